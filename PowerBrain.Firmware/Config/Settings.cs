@@ -1,0 +1,174 @@
+using System;
+using System.Collections;
+using System.Text;
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Json;
+
+namespace PowerBrain.Firmware.Config
+{
+    /// <summary>
+    /// All settings of the wallbox: validated against <see cref="SettingsCatalog"/> and persisted as
+    /// one JSON blob. A broken file is kept aside as settings.bad and the defaults are used, so
+    /// nothing is lost and the box still starts.
+    /// </summary>
+    public sealed class Settings
+    {
+        public const string BlobName = "settings.json";
+        public const string BadBlobName = "settings.bad";
+
+        readonly IStorage _storage;
+        readonly Logger _log;
+        readonly Hashtable _values = new Hashtable();   // key -> int (boxed) or string
+
+        public Settings(IStorage storage, Logger log)
+        {
+            _storage = storage;
+            _log = log;
+            for (int i = 0; i < SettingsCatalog.All.Length; i++)
+            {
+                SettingDef d = SettingsCatalog.All[i];
+                _values[d.Key] = d.IsNumber ? (object)d.DefaultNumber : d.DefaultText;
+            }
+        }
+
+        public int GetNumber(string key) { return (int)_values[Def(key).Key]; }
+
+        public string GetText(string key) { return (string)_values[Def(key).Key]; }
+
+        static SettingDef Def(string key)
+        {
+            SettingDef d = SettingsCatalog.Find(key);
+            if (d == null) throw new ArgumentException("unknown setting " + key);
+            return d;
+        }
+
+        /// <summary>Checks a value given as text (from a form, a flag or a file). Returns an error
+        /// message for people, or null when it is valid.</summary>
+        public static string Validate(SettingDef d, string text)
+        {
+            if (text == null) return d.Label + ": missing";
+            if (d.IsNumber)
+            {
+                int value;
+                if (!TryParseInt(text.Trim(), out value)) return d.Label + ": not a whole number";
+                if (value < d.Min || value > d.Max) return d.Label + ": must be between " + d.Min + " and " + d.Max;
+                return null;
+            }
+            if (text.Length > d.MaxLength) return d.Label + ": at most " + d.MaxLength + " characters";
+            if (d.Check != null)
+            {
+                string err = d.Check(text);
+                if (err != null) return d.Label + ": " + err;
+            }
+            return null;
+        }
+
+        /// <summary>Applies several changes all or nothing. keys/values are parallel arrays.
+        /// Returns null on success, else one message per invalid field (nothing applied).</summary>
+        public string[] Apply(string[] keys, string[] values, bool persist)
+        {
+            ArrayList errors = new ArrayList();
+            for (int i = 0; i < keys.Length; i++)
+            {
+                SettingDef d = SettingsCatalog.Find(keys[i]);
+                string err = d == null ? keys[i] + ": unknown setting" : Validate(d, values[i]);
+                if (err != null) errors.Add(err);
+            }
+            if (errors.Count > 0)
+            {
+                string[] result = new string[errors.Count];
+                errors.CopyTo(result, 0);
+                return result;
+            }
+            bool changed = false;
+            for (int i = 0; i < keys.Length; i++)
+            {
+                SettingDef d = SettingsCatalog.Find(keys[i]);
+                object value = d.IsNumber ? (object)ParseInt(values[i].Trim()) : values[i];
+                if (!value.Equals(_values[d.Key]))
+                {
+                    _values[d.Key] = value;
+                    changed = true;
+                }
+            }
+            if (changed && persist) Save();
+            return null;
+        }
+
+        public void Load()
+        {
+            byte[] blob = _storage.Read(BlobName);
+            if (blob == null) return;
+            try
+            {
+                JsonReader r = new JsonReader();
+                r.Reset(blob, 0, blob.Length);
+                if (r.Read() != JsonToken.StartObject) throw new JsonException("expected an object", 0);
+                while (r.Read() == JsonToken.PropertyName)
+                {
+                    SettingDef d = SettingsCatalog.Find(r.GetString());
+                    JsonToken t = r.Read();
+                    if (d == null) { r.Skip(); continue; }
+                    string text = t == JsonToken.Number ? r.GetInt64().ToString() : t == JsonToken.String ? r.GetString() : null;
+                    string err = text == null ? d.Label + ": wrong type" : Validate(d, text);
+                    if (err != null)
+                    {
+                        _log.Warning("config", "stored setting ignored, default used: " + err);
+                        continue;
+                    }
+                    _values[d.Key] = d.IsNumber ? (object)ParseInt(text) : text;
+                }
+                r.Read(); // must reach the end cleanly
+            }
+            catch (JsonException e)
+            {
+                _log.Error("config", "settings file is broken (" + e.Message + "); kept as " + BadBlobName + ", using defaults for what could not be read");
+                _storage.Write(BadBlobName, blob, 0, blob.Length);
+            }
+        }
+
+        public void Save()
+        {
+            JsonWriter w = new JsonWriter(512, 16384);
+            w.StartObject();
+            for (int i = 0; i < SettingsCatalog.All.Length; i++)
+            {
+                SettingDef d = SettingsCatalog.All[i];
+                object v = _values[d.Key];
+                if (d.IsNumber) w.Property(d.Key, (int)v);
+                else w.Property(d.Key, (string)v);
+            }
+            w.EndObject();
+            _storage.Write(BlobName, w.Buffer, 0, w.Length);
+        }
+
+        public static bool TryParseInt(string s, out int value)
+        {
+            value = 0;
+            if (s == null || s.Length == 0 || s.Length > 11) return false;
+            int i = 0;
+            bool negative = s[0] == '-';
+            if (negative) i = 1;
+            if (i >= s.Length) return false;
+            long v = 0;
+            for (; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c < '0' || c > '9') return false;
+                v = v * 10 + (c - '0');
+            }
+            if (negative) v = -v;
+            if (v > int.MaxValue || v < int.MinValue) return false;
+            value = (int)v;
+            return true;
+        }
+
+        static int ParseInt(string s)
+        {
+            int v;
+            TryParseInt(s, out v);
+            return v;
+        }
+    }
+}

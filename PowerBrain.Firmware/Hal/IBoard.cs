@@ -1,0 +1,22 @@
+namespace PowerBrain.Firmware.Hal
+{
+    /// <summary>Everything a board provides to the firmware. The firmware touches the outside
+    /// world only through this.</summary>
+    public interface IBoard
+    {
+        string Name { get; }
+        IClock Clock { get; }
+        IStorage Storage { get; }
+        ILog Log { get; }
+        ISystem System { get; }
+        IHttpServer HttpServer { get; }
+        IPilot Pilot { get; }
+        IContactor Contactor { get; }
+        IMeter Meter { get; }
+        IRfidReader Rfid { get; }
+
+        IWebSocketClient CreateWebSocket();
+        ITcpListener CreateTcpListener();
+        ISerialPort CreateSerialPort();
+    }
+}

@@ -1,0 +1,28 @@
+namespace PowerBrain.Firmware.Hal
+{
+    /// <summary>Receives what a websocket connection delivers. Called on the I/O thread:
+    /// implementations post to the core loop and return.</summary>
+    public interface IWebSocketListener
+    {
+        /// <summary>One complete text message (fragments already reassembled), UTF-8.</summary>
+        void OnMessage(byte[] buffer, int length);
+
+        void OnClosed(int closeStatus, string reason);
+    }
+
+    /// <summary>A websocket client connection. A new instance is made for every attempt.</summary>
+    public interface IWebSocketClient
+    {
+        /// <summary>Opens the connection; blocks until open or failed. Returns false with
+        /// <see cref="LastError"/> set (for example "401") when the handshake failed.</summary>
+        bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, IWebSocketListener listener);
+
+        string LastError { get; }
+
+        bool IsOpen { get; }
+
+        bool SendText(byte[] utf8, int offset, int count);
+
+        void Close();
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Threading;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace PowerBrain.Tests.Emulator;
+
+/// <summary>The emulator as a user runs it: a separate process, real HTTP, a real SIGINT.</summary>
+[TestClass]
+public sealed class EmulatorProcessTests
+{
+    [TestMethod]
+    public void ServesThePageAndStatusAndStopsCleanlyOnSigint()
+    {
+        using var emu = EmulatorProcess.Start();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{emu.HttpPort}/") };
+
+        var page = http.GetAsync("/").Result;
+        Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+        var html = page.Content.ReadAsStringAsync().Result;
+        StringAssert.Contains(html, "PowerBrain");
+
+        var status = JsonDocument.Parse(http.GetStringAsync("/api/status").Result).RootElement;
+        Assert.AreEqual("0.1.1", status.GetProperty("firmware").GetProperty("version").GetString());
+        Assert.IsTrue(status.GetProperty("uptimeS").GetInt64() >= 0);
+
+        Assert.AreEqual(HttpStatusCode.NotFound, http.GetAsync("/api/nothing").Result.StatusCode);
+        Assert.AreEqual(HttpStatusCode.MethodNotAllowed, http.PostAsync("/api/status", new StringContent("{}")).Result.StatusCode);
+
+        Assert.AreEqual(0, emu.Interrupt(), emu.Output);
+        StringAssert.Contains(emu.Output, "stopped, state saved");
+        Assert.IsTrue(Directory.Exists(emu.DataFolder), "the data folder is created on first run");
+    }
+
+    [TestMethod]
+    public void BadFlagsGiveUsageAndExitCode2()
+    {
+        var psi = EmulatorProcess.StartInfo("--http", "notaport");
+        using var p = Process.Start(psi);
+        string err = p.StandardError.ReadToEnd();
+        Assert.IsTrue(p.WaitForExit(30000));
+        Assert.AreEqual(2, p.ExitCode);
+        StringAssert.Contains(err, "--http: 'notaport' is not a port number");
+        StringAssert.Contains(err, "usage:");
+    }
+}
+
+/// <summary>Starts the emulator on free ports in a fresh data folder and stops it by process id.</summary>
+public sealed class EmulatorProcess : IDisposable
+{
+    readonly Process _process;
+    readonly System.Text.StringBuilder _output = new();
+    public readonly int HttpPort;
+    public readonly int ModbusPort;
+    public readonly string DataFolder;
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "PowerBrain.Emulator.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    EmulatorProcess(string dataFolder, string[] extraArgs)
+    {
+        DataFolder = dataFolder;
+        HttpPort = FreePort();
+        ModbusPort = FreePort();
+        var args = new System.Collections.Generic.List<string> { "--data", DataFolder, "--http", HttpPort.ToString(), "--modbus-tcp", ModbusPort.ToString() };
+        args.AddRange(extraArgs);
+        _process = Process.Start(StartInfo(args.ToArray()));
+        _process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_output) _output.AppendLine(e.Data); };
+        _process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (_output) _output.AppendLine(e.Data); };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitFor("Press Ctrl+C to stop.", 30000);
+    }
+
+    public static EmulatorProcess Start(string dataFolder = null, params string[] extraArgs)
+        => new(dataFolder ?? Path.Combine(Path.GetTempPath(), "pb-emu-" + Guid.NewGuid().ToString("N")), extraArgs);
+
+    public void WaitFor(string text, int timeoutMs)
+    {
+        var sw = Stopwatch.StartNew();
+        while (!Output.Contains(text))
+        {
+            if (_process.HasExited) throw new InvalidOperationException("emulator exited early:\n" + Output);
+            if (sw.ElapsedMilliseconds > timeoutMs) throw new TimeoutException($"'{text}' not seen within {timeoutMs} ms:\n" + Output);
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>Sends SIGINT (as Ctrl+C does) and returns the exit code.</summary>
+    public int Interrupt()
+    {
+        Signal("INT");
+        if (!_process.WaitForExit(20000)) throw new TimeoutException("emulator did not stop on SIGINT:\n" + Output);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>Kills the process without warning (a power cut).</summary>
+    public void Kill()
+    {
+        _process.Kill();
+        _process.WaitForExit();
+    }
+
+    void Signal(string sig)
+    {
+        using var kill = Process.Start("kill", $"-{sig} {_process.Id}");
+        kill.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) { _process.Kill(); _process.WaitForExit(); }
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using PowerBrain.Emulator.Host;
+using PowerBrain.Emulator.Sim;
+using PowerBrain.Firmware.Hal;
+
+namespace PowerBrain.Emulator;
+
+/// <summary>The emulator's board: desktop .NET adapters plus simulated charging hardware.</summary>
+public sealed class EmulatorBoard : IBoard
+{
+    public EmulatorBoard(string dataFolder, IClock clock = null, ILog log = null)
+    {
+        Clock = clock ?? new HostClock();
+        Storage = new FileStorage(dataFolder);
+        Log = log ?? new ConsoleLog();
+        Ev = new SimulatedEv();
+        Contactor = new SimulatedContactor();
+        SimMeter = new SimulatedMeter(Ev, (SimulatedContactor)Contactor, Clock);
+        SimRfid = new SimulatedRfid();
+    }
+
+    public string Name => "emulator";
+    public IClock Clock { get; }
+    public IStorage Storage { get; }
+    public ILog Log { get; }
+    public HostSystem HostSystem { get; } = new();
+    public ISystem System => HostSystem;
+    public IHttpServer HttpServer { get; } = new HttpListenerServer();
+    public SimulatedEv Ev { get; }
+    public IPilot Pilot => Ev;
+    public IContactor Contactor { get; }
+    public SimulatedMeter SimMeter { get; }
+    public IMeter Meter => SimMeter;
+    public SimulatedRfid SimRfid { get; }
+    public IRfidReader Rfid => SimRfid;
+
+    public IWebSocketClient CreateWebSocket() => throw new NotSupportedException("the OCPP websocket adapter comes with the OCPP client");
+    public ITcpListener CreateTcpListener() => new HostTcpListener();
+    public ISerialPort CreateSerialPort() => throw new NotSupportedException("the serial adapter comes with Modbus RTU");
+}

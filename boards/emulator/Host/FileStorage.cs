@@ -1,0 +1,51 @@
+using System;
+using System.IO;
+using PowerBrain.Firmware.Hal;
+
+namespace PowerBrain.Emulator.Host;
+
+/// <summary>Blobs as files in the data folder; a write goes to a temporary file, is flushed to
+/// disk, then renamed over the old one, as the device does on its flash file system.</summary>
+public sealed class FileStorage : IStorage
+{
+    readonly string _folder;
+
+    public FileStorage(string folder)
+    {
+        _folder = folder;
+        Directory.CreateDirectory(folder);
+    }
+
+    public string Folder => _folder;
+
+    string PathOf(string name)
+    {
+        if (name.Length == 0 || name.IndexOfAny(new[] { '/', '\\' }) >= 0 || name.StartsWith('.'))
+            throw new ArgumentException("invalid blob name: " + name);
+        return Path.Combine(_folder, name);
+    }
+
+    public byte[] Read(string name)
+    {
+        var path = PathOf(name);
+        return File.Exists(path) ? File.ReadAllBytes(path) : null;
+    }
+
+    public void Write(string name, byte[] data, int offset, int count)
+    {
+        var path = PathOf(name);
+        var temp = path + ".tmp";
+        using (var fs = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            fs.Write(data, offset, count);
+            fs.Flush(true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public void Delete(string name)
+    {
+        var path = PathOf(name);
+        if (File.Exists(path)) File.Delete(path);
+    }
+}
