@@ -1,16 +1,24 @@
+using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Modbus;
 using PowerBrain.Firmware.Web;
 
 namespace PowerBrain.Firmware
 {
-    /// <summary>Where the board's listening addresses come from when the board overrides the settings.</summary>
+    /// <summary>Listening addresses and devices a board may force instead of the settings
+    /// (the emulator's command line). -1 or null: use the setting.</summary>
     public sealed class WallboxOptions
     {
         public string HttpBind = "0.0.0.0";
-        /// <summary>-1: use the web.port setting.</summary>
         public int HttpPort = -1;
+        public string ModbusTcpBind;
+        public int ModbusTcpPort = -1;
+        /// <summary>A serial device turns Modbus RTU on.</summary>
+        public string ModbusRtuDevice;
+        public int ModbusRtuBaud = -1;
+        public int ModbusRtuParity = -1;
     }
 
     /// <summary>Wiring: builds the parts from a board and runs them.</summary>
@@ -21,7 +29,15 @@ namespace PowerBrain.Firmware
         public readonly Settings Settings;
         public readonly CoreLoop Core;
         public readonly WebApp Web;
+        public readonly ChargingStatus Status = new ChargingStatus();
+        public readonly ModbusControl Modbus = new ModbusControl();
+        public readonly OcppPermission Ocpp = new OcppPermission();
+        public readonly EnergyRegister Energy;
+        public readonly ChargingCore Charging;
+        public readonly ModbusSlave ModbusSlave;
         readonly WallboxOptions _options;
+        TcpServer _modbusTcp;
+        RtuSlave _modbusRtu;
 
         public Wallbox(IBoard board, WallboxOptions options)
         {
@@ -31,26 +47,90 @@ namespace PowerBrain.Firmware
             Settings = new Settings(board.Storage, Log);
             Settings.Load();
             Core = new CoreLoop(board.Clock, Log);
+
+            // Restored before anything can read it.
+            Energy = new EnergyRegister(board.Storage, Log);
+            Energy.Restore();
+
+            Modbus.LimitDeciAmps = Settings.GetNumber(SettingsCatalog.ModbusDefLimit);
+            Modbus.LostMode = Settings.GetNumber(SettingsCatalog.ModbusLostMode);
+            Modbus.LostTimeoutMs = Settings.GetNumber(SettingsCatalog.ModbusLostTimeout) * 1000;
+            Modbus.FallbackDeciAmps = Settings.GetNumber(SettingsCatalog.ModbusLostFallback);
+            Charging = new ChargingCore(board, Settings, Modbus, ModbusTcpEnabled || ModbusRtuEnabled, Ocpp, Status, Energy, Log);
+            Modbus.SetListener(Charging);
+
+            CfosRegisters registers = new CfosRegisters(Modbus, Status, Settings, Log, board.SerialNumber);
+            ModbusSlave = new ModbusSlave(new ModbusPdu(registers.CreateMap()), Modbus, board.Clock, Settings.GetNumber(SettingsCatalog.ModbusSlaveId));
+            registers.SlaveIdChanged = ModbusSlave;
+
             Web = new WebApp(Core, Log);
-            Web.Add("GET", "/api/status", new StatusRoute(board.Clock, board.System, Log));
+            Web.Add("GET", "/api/status", new StatusRoute(this));
         }
 
         public int HttpPort { get { return _options.HttpPort > 0 ? _options.HttpPort : Settings.GetNumber(SettingsCatalog.WebPort); } }
 
-        /// <summary>Starts the servers. The caller then runs <see cref="Core"/> on its thread.</summary>
+        public bool ModbusTcpEnabled { get { return _options.ModbusTcpPort > 0 || Settings.GetNumber(SettingsCatalog.ModbusTcpEnabled) == 1; } }
+
+        public int ModbusTcpPort { get { return _options.ModbusTcpPort > 0 ? _options.ModbusTcpPort : Settings.GetNumber(SettingsCatalog.ModbusTcpPort); } }
+
+        string ModbusTcpBind { get { return _options.ModbusTcpBind != null ? _options.ModbusTcpBind : Settings.GetText(SettingsCatalog.ModbusTcpBind); } }
+
+        public bool ModbusRtuEnabled { get { return _options.ModbusRtuDevice != null || Settings.GetNumber(SettingsCatalog.ModbusRtuEnabled) == 1; } }
+
+        /// <summary>The port Modbus TCP really listens on (after Start).</summary>
+        public int ModbusTcpLocalPort { get { return _modbusTcp == null ? -1 : _modbusTcp.LocalPort; } }
+
+        /// <summary>Starts the servers and timers. The caller then runs <see cref="Core"/> on its thread.</summary>
         public void Start()
         {
-            Log.Info("wallbox", FirmwareInfo.Name + " " + FirmwareInfo.Version + " on " + Board.Name);
+            Log.Info("wallbox", FirmwareInfo.Name + " " + FirmwareInfo.Version + " on " + Board.Name + ", serial " + Board.SerialNumber);
             Board.HttpServer.Start(_options.HttpBind, HttpPort, Web);
             Log.Info("web", "page on http://" + _options.HttpBind + ":" + HttpPort + "/");
+
+            if (ModbusTcpEnabled)
+            {
+                _modbusTcp = new TcpServer(Board.CreateTcpListener(), ModbusSlave, Core, Log);
+                _modbusTcp.Start(ModbusTcpBind, ModbusTcpPort);
+                Log.Info("modbus", "TCP slave on " + ModbusTcpBind + ":" + _modbusTcp.LocalPort + ", unit id " + ModbusSlave.SlaveId);
+            }
+            if (ModbusRtuEnabled)
+            {
+                string device = _options.ModbusRtuDevice != null ? _options.ModbusRtuDevice : Settings.GetText(SettingsCatalog.ModbusRtuDevice);
+                int baud = _options.ModbusRtuBaud > 0 ? _options.ModbusRtuBaud : Settings.GetNumber(SettingsCatalog.ModbusRtuBaud);
+                int parity = _options.ModbusRtuParity >= 0 ? _options.ModbusRtuParity : Settings.GetNumber(SettingsCatalog.ModbusRtuParity);
+                int stopBits = Settings.GetNumber(SettingsCatalog.ModbusRtuStopBits);
+                _modbusRtu = new RtuSlave(Board.CreateSerialPort(), ModbusSlave, Core, Log);
+                _modbusRtu.Start(device, baud, (SerialParity)parity, stopBits);
+                Log.Info("modbus", "RTU slave on " + device + " at " + baud + " baud, slave id " + ModbusSlave.SlaveId);
+            }
+
+            Core.Schedule(Charging, 0, ChargingCore.TickMs);
+            Core.Schedule(new MasterLostCheck(Modbus, Board.Clock), 1000, 1000);
         }
 
         /// <summary>Stops the servers and saves what must survive.</summary>
         public void Stop()
         {
             Board.HttpServer.Stop();
+            if (_modbusTcp != null) _modbusTcp.Stop();
+            if (_modbusRtu != null) _modbusRtu.Stop();
             Core.Stop();
+            Energy.Persist();
             Log.Info("wallbox", "stopped");
+        }
+
+        sealed class MasterLostCheck : ICoreWork
+        {
+            readonly ModbusControl _control;
+            readonly IClock _clock;
+
+            public MasterLostCheck(ModbusControl control, IClock clock)
+            {
+                _control = control;
+                _clock = clock;
+            }
+
+            public void Run() { _control.CheckLost(_clock.UptimeMs); }
         }
     }
 }

@@ -30,6 +30,12 @@ namespace PowerBrain.Firmware.Config
             return new SettingDef(key, label, true, min, max, defaultValue, 0, null, false, needsRestart, null);
         }
 
+        /// <summary>A number with an extra check beyond its range.</summary>
+        public static SettingDef NumberChecked(string key, string label, int min, int max, int defaultValue, bool needsRestart, TextCheck check)
+        {
+            return new SettingDef(key, label, true, min, max, defaultValue, 0, null, false, needsRestart, check);
+        }
+
         public static SettingDef Text(string key, string label, int maxLength, string defaultValue, bool needsRestart, TextCheck check)
         {
             return new SettingDef(key, label, false, 0, 0, 0, maxLength, defaultValue, false, needsRestart, check);

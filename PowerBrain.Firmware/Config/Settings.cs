@@ -53,9 +53,8 @@ namespace PowerBrain.Firmware.Config
                 int value;
                 if (!TryParseInt(text.Trim(), out value)) return d.Label + ": not a whole number";
                 if (value < d.Min || value > d.Max) return d.Label + ": must be between " + d.Min + " and " + d.Max;
-                return null;
             }
-            if (text.Length > d.MaxLength) return d.Label + ": at most " + d.MaxLength + " characters";
+            else if (text.Length > d.MaxLength) return d.Label + ": at most " + d.MaxLength + " characters";
             if (d.Check != null)
             {
                 string err = d.Check(text);

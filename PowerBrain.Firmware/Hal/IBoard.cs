@@ -5,6 +5,9 @@ namespace PowerBrain.Firmware.Hal
     public interface IBoard
     {
         string Name { get; }
+
+        /// <summary>The unit's serial number (Modbus 8008, OCPP BootNotification), at most 16 ASCII characters.</summary>
+        string SerialNumber { get; }
         IClock Clock { get; }
         IStorage Storage { get; }
         ILog Log { get; }

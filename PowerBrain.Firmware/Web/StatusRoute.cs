@@ -1,37 +1,69 @@
+using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Core;
-using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Modbus;
 
 namespace PowerBrain.Firmware.Web
 {
     /// <summary>GET /api/status: the live state as JSON, polled by the page and by scripts.</summary>
     public sealed class StatusRoute : IRoute
     {
-        readonly IClock _clock;
-        readonly ISystem _system;
-        readonly Logger _log;
+        readonly Wallbox _box;
 
-        public StatusRoute(IClock clock, ISystem system, Logger log)
-        {
-            _clock = clock;
-            _system = system;
-            _log = log;
-        }
+        public StatusRoute(Wallbox box) { _box = box; }
 
         public int Handle(WebRequestContext context, JsonWriter json)
         {
+            Wallbox b = _box;
+            ChargingStatus s = b.Status;
+            ModbusControl m = b.Modbus;
             json.StartObject();
             json.Name("firmware").StartObject()
                 .Property("name", FirmwareInfo.Name)
                 .Property("version", FirmwareInfo.Version)
+                .Property("serial", b.Board.SerialNumber)
                 .EndObject();
-            json.Property("uptimeS", _clock.UptimeMs / 1000);
+            json.Property("uptimeS", b.Board.Clock.UptimeMs / 1000);
             json.Name("memory").StartObject()
-                .Property("freeBytes", _system.FreeManagedBytes())
-                .Property("usedBytes", _system.UsedManagedBytes())
+                .Property("freeBytes", b.Board.System.FreeManagedBytes())
+                .Property("usedBytes", b.Board.System.UsedManagedBytes())
                 .EndObject();
+
+            json.Name("charging").StartObject()
+                .Property("cpState", ControlPilot.Describe(s.CpState, b.Board.Pilot.DutyPermille))
+                .Property("allowed", b.Charging.Decision.Allowed)
+                .PropertyFixed("offeredAmps", s.OfferedDeciAmps, 1)
+                .PropertyFixed("limitAmps", b.Charging.Decision.LimitDeciAmps, 1)
+                .Property("limitedBy", LimitedBy.Name(s.LimitedBy))
+                .Property("dutyPermille", b.Board.Pilot.DutyPermille)
+                .Property("contactorClosed", s.ContactorClosed)
+                .Property("phases", s.Phases)
+                .Property("fault", FaultKind.Name(b.Charging.Fault));
+            if (s.CableDeciAmps >= 0) json.PropertyFixed("cableAmps", s.CableDeciAmps, 1);
+            json.EndObject();
+
+            json.Name("meter").StartObject()
+                .Property("present", s.MeterPresent)
+                .Property("energyWh", s.Meter.EnergyWh)
+                .Property("powerW", s.Meter.PowerW)
+                .Name("currentsAmps").StartArray()
+                .Fixed(s.Meter.CurrentMa[0], 3).Fixed(s.Meter.CurrentMa[1], 3).Fixed(s.Meter.CurrentMa[2], 3)
+                .EndArray()
+                .EndObject();
+
+            json.Name("modbus").StartObject()
+                .Property("active", b.ModbusTcpEnabled || b.ModbusRtuEnabled)
+                .Property("enabled", m.Enabled)
+                .PropertyFixed("limitAmps", m.LimitDeciAmps, 1)
+                .Property("slaveId", b.ModbusSlave.SlaveId)
+                .Property("requests", b.ModbusSlave.Requests)
+                .Property("masterLostMode", MasterLostMode.Name(m.LostMode))
+                .Property("masterLost", m.MasterLost);
+            if (m.LastContactMs >= 0) json.Property("lastContactAgoS", (b.Board.Clock.UptimeMs - m.LastContactMs) / 1000);
+            json.EndObject();
+
             json.Name("log").StartArray();
-            string[] lines = _log.Recent();
+            string[] lines = b.Log.Recent();
             for (int i = 0; i < lines.Length; i++) json.String(lines[i]);
             json.EndArray();
             json.EndObject();

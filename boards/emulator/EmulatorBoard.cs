@@ -15,11 +15,12 @@ public sealed class EmulatorBoard : IBoard
         Log = log ?? new ConsoleLog();
         Ev = new SimulatedEv();
         Contactor = new SimulatedContactor();
-        SimMeter = new SimulatedMeter(Ev, (SimulatedContactor)Contactor, Clock);
+        SimMeter = new SimulatedMeter(Ev, (SimulatedContactor)Contactor, Clock, Storage);
         SimRfid = new SimulatedRfid();
     }
 
     public string Name => "emulator";
+    public string SerialNumber => "PB-EMU-0001";
     public IClock Clock { get; }
     public IStorage Storage { get; }
     public ILog Log { get; }
@@ -36,5 +37,5 @@ public sealed class EmulatorBoard : IBoard
 
     public IWebSocketClient CreateWebSocket() => throw new NotSupportedException("the OCPP websocket adapter comes with the OCPP client");
     public ITcpListener CreateTcpListener() => new HostTcpListener();
-    public ISerialPort CreateSerialPort() => throw new NotSupportedException("the serial adapter comes with Modbus RTU");
+    public ISerialPort CreateSerialPort() => new HostSerialPort();
 }

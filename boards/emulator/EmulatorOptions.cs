@@ -10,13 +10,20 @@ public sealed class EmulatorOptions
     public string Bind = "127.0.0.1";
     public int HttpPort = 8080;
     public int ModbusTcpPort = 4701;
+    public string ModbusRtuDevice;
+    public int ModbusRtuBaud = 19200;
+    public int ModbusRtuParity = 2;
 
     public const string Usage =
         "usage: dotnet run --project boards/emulator -- [--data DIR] [--bind ADDR] [--http PORT] [--modbus-tcp PORT]\n" +
+        "         [--modbus-rtu DEVICE [--modbus-baud N] [--modbus-parity N|E|O]]\n" +
         "  --data DIR         where settings and state are kept (default ./powerbrain-data)\n" +
         "  --bind ADDR        address to listen on (default 127.0.0.1)\n" +
         "  --http PORT        web page and JSON API (default 8080)\n" +
-        "  --modbus-tcp PORT  Modbus TCP slave (default 4701)";
+        "  --modbus-tcp PORT  Modbus TCP slave (default 4701)\n" +
+        "  --modbus-rtu DEV   Modbus RTU slave on a serial device (off by default)\n" +
+        "  --modbus-baud N    RTU baud rate, 9600-115200 (default 19200)\n" +
+        "  --modbus-parity P  RTU parity N, E or O (default E)";
 
     /// <summary>Parses the flags; throws ArgumentException with a message for people.</summary>
     public static EmulatorOptions Parse(string[] args)
@@ -32,6 +39,19 @@ public sealed class EmulatorOptions
                 case "--bind": o.Bind = Value(); break;
                 case "--http": o.HttpPort = Port(flag, Value()); break;
                 case "--modbus-tcp": o.ModbusTcpPort = Port(flag, Value()); break;
+                case "--modbus-rtu": o.ModbusRtuDevice = Value(); break;
+                case "--modbus-baud":
+                    string baud = Value();
+                    if (!int.TryParse(baud, out o.ModbusRtuBaud) || o.ModbusRtuBaud < 9600 || o.ModbusRtuBaud > 115200)
+                        throw new ArgumentException($"--modbus-baud: '{baud}' is not a baud rate (9600-115200)");
+                    break;
+                case "--modbus-parity":
+                    o.ModbusRtuParity = Value().ToUpperInvariant() switch
+                    {
+                        "N" => 0, "O" => 1, "E" => 2,
+                        var p => throw new ArgumentException($"--modbus-parity: '{p}' is not N, E or O"),
+                    };
+                    break;
                 default: throw new ArgumentException($"unknown flag {flag}");
             }
         }

@@ -19,7 +19,17 @@ public static class Program
         }
 
         var board = new EmulatorBoard(options.DataFolder);
-        var wallbox = new Wallbox(board, new WallboxOptions { HttpBind = options.Bind, HttpPort = options.HttpPort });
+        var wallbox = new Wallbox(board, new WallboxOptions
+        {
+            HttpBind = options.Bind,
+            HttpPort = options.HttpPort,
+            ModbusTcpBind = options.Bind,
+            ModbusTcpPort = options.ModbusTcpPort,
+            ModbusRtuDevice = options.ModbusRtuDevice,
+            ModbusRtuBaud = options.ModbusRtuBaud,
+            ModbusRtuParity = options.ModbusRtuParity,
+        });
+        Sim.EmulatorRoutes.Add(wallbox, board);
 
         void RequestStop() => wallbox.Core.Stop();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; RequestStop(); };
@@ -36,6 +46,9 @@ public static class Program
         }
         Console.WriteLine($"PowerBrain emulator running. Data folder: {options.DataFolder}");
         Console.WriteLine($"  web page:   http://{options.Bind}:{options.HttpPort}/");
+        Console.WriteLine($"  Modbus TCP: {options.Bind}:{wallbox.ModbusTcpLocalPort} (unit id {wallbox.ModbusSlave.SlaveId})");
+        if (options.ModbusRtuDevice != null)
+            Console.WriteLine($"  Modbus RTU: {options.ModbusRtuDevice} at {options.ModbusRtuBaud} baud");
         Console.WriteLine("  OCPP:       off (no backend URL configured)");
         Console.WriteLine("Press Ctrl+C to stop.");
 

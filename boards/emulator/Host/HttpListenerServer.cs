@@ -15,8 +15,10 @@ public sealed class HttpListenerServer : IHttpServer
     public void Start(string bindAddress, int port, IHttpHandler handler)
     {
         _listener = new HttpListener();
-        string host = bindAddress == "0.0.0.0" ? "+" : bindAddress;
-        _listener.Prefixes.Add($"http://{host}:{port}/");
+        // HttpListener matches the Host header, so a loopback bind answers "localhost" too.
+        if (bindAddress == "0.0.0.0") _listener.Prefixes.Add($"http://+:{port}/");
+        else _listener.Prefixes.Add($"http://{bindAddress}:{port}/");
+        if (bindAddress == "127.0.0.1") _listener.Prefixes.Add($"http://localhost:{port}/");
         _listener.Start();
         _thread = new Thread(() => AcceptLoop(handler)) { IsBackground = true, Name = "http" };
         _thread.Start();

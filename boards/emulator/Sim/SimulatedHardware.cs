@@ -17,31 +17,53 @@ public sealed class SimulatedContactor : IContactor
     public bool CanSwitchPhases => true;
 }
 
-/// <summary>A meter that integrates what the simulated EV draws through the contactor.</summary>
-public sealed class SimulatedMeter(SimulatedEv ev, SimulatedContactor contactor, IClock clock) : IMeter
+/// <summary>
+/// A meter that integrates what the simulated EV draws through the contactor. Like a real meter it
+/// keeps its own register across restarts (in the data folder) and leaves the factory with a small
+/// reading, never 0.
+/// </summary>
+public sealed class SimulatedMeter : IMeter
 {
+    public const string BlobName = "sim-meter.txt";
+    public const long FactoryReadingWh = 10;
+
+    readonly SimulatedEv _ev;
+    readonly SimulatedContactor _contactor;
+    readonly IClock _clock;
+    readonly IStorage _storage;
     readonly object _lock = new();
     long _lastMs = -1;
     double _energyWh;
+    long _savedWh;
+
+    public SimulatedMeter(SimulatedEv ev, SimulatedContactor contactor, IClock clock, IStorage storage)
+    {
+        _ev = ev;
+        _contactor = contactor;
+        _clock = clock;
+        _storage = storage;
+        var saved = storage.Read(BlobName);
+        _energyWh = saved != null && long.TryParse(System.Text.Encoding.ASCII.GetString(saved), out long wh) ? wh : FactoryReadingWh;
+        _savedWh = (long)_energyWh;
+    }
 
     public bool IsPresent => true;
 
-    /// <summary>Restores the register (the emulator persists it like a real meter keeps it).</summary>
-    public long EnergyWh { get { lock (_lock) return (long)_energyWh; } set { lock (_lock) _energyWh = value; } }
+    public long EnergyWh { get { lock (_lock) return (long)_energyWh; } }
 
     int DrawDeciAmps()
     {
-        if (!contactor.FeedbackClosed || !ev.Plugged || !ev.Requesting) return 0;
-        return Math.Min(ev.RequestAmps * 10, ev.OfferedDeciAmps);
+        if (!_contactor.FeedbackClosed || !_ev.Plugged || !_ev.Requesting) return 0;
+        return Math.Min(_ev.RequestAmps * 10, _ev.OfferedDeciAmps);
     }
 
     public bool Read(MeterReading into)
     {
         lock (_lock)
         {
-            long now = clock.UptimeMs;
+            long now = _clock.UptimeMs;
             int deciAmps = DrawDeciAmps();
-            int phases = contactor.Phases;
+            int phases = _contactor.Phases;
             int powerW = deciAmps * 230 * phases / 10;
             if (_lastMs >= 0) _energyWh += powerW * (now - _lastMs) / 3_600_000.0;
             _lastMs = now;
@@ -53,6 +75,12 @@ public sealed class SimulatedMeter(SimulatedEv ev, SimulatedContactor contactor,
                 into.VoltageDeciV[i] = 2300;
             }
             into.TemperatureDeciC = 250;
+            if ((long)_energyWh != _savedWh)
+            {
+                _savedWh = (long)_energyWh;
+                var text = System.Text.Encoding.ASCII.GetBytes(_savedWh.ToString());
+                _storage.Write(BlobName, text, 0, text.Length);
+            }
             return true;
         }
     }

@@ -1,0 +1,49 @@
+using PowerBrain.Firmware.Hal;
+
+namespace PowerBrain.Firmware.Charging
+{
+    /// <summary>What the charging core shows to Modbus, OCPP and the web page. Written by the core
+    /// loop only.</summary>
+    public sealed class ChargingStatus
+    {
+        public int CpState = Charging.CpState.A;
+        /// <summary>The current signalled on the pilot, in 0.1 A; 0 while paused.</summary>
+        public int OfferedDeciAmps;
+        /// <summary>Who sets the offered current: see <see cref="LimitedBy"/>.</summary>
+        public int LimitedBy = Charging.LimitedBy.None;
+        public int Phases = 3;
+        public bool CanSwitchPhases;
+        public bool MeterPresent;
+        public readonly MeterReading Meter = new MeterReading();
+        /// <summary>The last RFID tag or idTag used to authorize, or "".</summary>
+        public string LastIdTag = "";
+        public bool ContactorClosed;
+        public int CableDeciAmps = -1;
+    }
+
+    /// <summary>The side that limits the offered current.</summary>
+    public static class LimitedBy
+    {
+        public const int None = 0;
+        public const int Modbus = 1;
+        public const int Ocpp = 2;
+        public const int Cable = 3;
+        public const int Hardware = 4;
+        public const int Fallback = 5;
+        public const int Ev = 6;
+
+        public static string Name(int who)
+        {
+            switch (who)
+            {
+                case Modbus: return "Modbus";
+                case Ocpp: return "OCPP";
+                case Cable: return "cable";
+                case Hardware: return "hardware";
+                case Fallback: return "fallback";
+                case Ev: return "EV";
+                default: return "none";
+            }
+        }
+    }
+}

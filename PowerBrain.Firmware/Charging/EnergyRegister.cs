@@ -1,0 +1,79 @@
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Json;
+
+namespace PowerBrain.Firmware.Charging
+{
+    /// <summary>
+    /// The wallbox's energy register in Wh. It only grows: it follows the meter's own counter and
+    /// survives a meter reset or swap. It is persisted every <see cref="PersistStepWh"/> to spare the
+    /// flash, and at shutdown, and restored at start before Modbus or OCPP can read it.
+    /// </summary>
+    public sealed class EnergyRegister
+    {
+        public const string BlobName = "energy.json";
+        public const long PersistStepWh = 100;
+
+        readonly IStorage _storage;
+        readonly Logger _log;
+        long _registerWh;
+        long _lastMeterWh = -1;
+        long _persistedWh;
+        readonly JsonWriter _writer = new JsonWriter(64, 256);
+
+        public EnergyRegister(IStorage storage, Logger log)
+        {
+            _storage = storage;
+            _log = log;
+        }
+
+        public long Wh { get { return _registerWh; } }
+
+        public void Restore()
+        {
+            byte[] blob = _storage.Read(BlobName);
+            if (blob == null) return;
+            try
+            {
+                JsonReader r = new JsonReader();
+                r.Reset(blob, 0, blob.Length);
+                r.Read();
+                while (r.Read() == JsonToken.PropertyName)
+                {
+                    if (r.ValueEquals("registerWh")) { r.Read(); _registerWh = r.GetInt64(); }
+                    else if (r.ValueEquals("meterWh")) { r.Read(); _lastMeterWh = r.GetInt64(); }
+                    else { r.Read(); r.Skip(); }
+                }
+                _persistedWh = _registerWh;
+            }
+            catch (JsonException e)
+            {
+                _log.Error("energy", "stored energy register unreadable (" + e.Message + "); it restarts from the meter");
+            }
+        }
+
+        /// <summary>Takes a meter reading; returns the register.</summary>
+        public long Update(long meterWh)
+        {
+            if (meterWh < 0) return _registerWh;
+            if (_lastMeterWh < 0)
+            {
+                // First reading ever: adopt the meter's own count.
+                if (meterWh > _registerWh) _registerWh = meterWh;
+            }
+            else if (meterWh >= _lastMeterWh) _registerWh += meterWh - _lastMeterWh;
+            else _registerWh += meterWh;   // the meter was reset or swapped
+            _lastMeterWh = meterWh;
+            if (_registerWh - _persistedWh >= PersistStepWh) Persist();
+            return _registerWh;
+        }
+
+        public void Persist()
+        {
+            _writer.Reset();
+            _writer.StartObject().Property("registerWh", _registerWh).Property("meterWh", _lastMeterWh).EndObject();
+            _storage.Write(BlobName, _writer.Buffer, 0, _writer.Length);
+            _persistedWh = _registerWh;
+        }
+    }
+}
