@@ -11,6 +11,9 @@ export PB_SHARED="$SHARED"
 apt_packages=()
 need() { command -v "$1" >/dev/null 2>&1 || apt_packages+=("$2"); }
 need curl curl
+need mbpoll mbpoll
+need socat socat
+/usr/bin/python3 -c 'import pymodbus.client' >/dev/null 2>&1 || apt_packages+=(python3-pymodbus python3-serial-asyncio)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "== installing ${apt_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -104,6 +104,12 @@ namespace PowerBrain.Firmware
                 Log.Info("modbus", "RTU slave on " + device + " at " + baud + " baud, slave id " + ModbusSlave.SlaveId);
             }
 
+            StartTimers();
+        }
+
+        /// <summary>The core loop's periodic work; tests on a simulated clock call this instead of Start.</summary>
+        public void StartTimers()
+        {
             Core.Schedule(Charging, 0, ChargingCore.TickMs);
             Core.Schedule(new MasterLostCheck(Modbus, Board.Clock), 1000, 1000);
         }

@@ -28,7 +28,7 @@ public sealed class TestBox : IDisposable
     {
         Board = new EmulatorBoard(DataFolder, Clock, Log);
         Box = new Wallbox(Board, new WallboxOptions());
-        Box.Core.Schedule(Box.Charging, 0, Firmware.Charging.ChargingCore.TickMs);
+        Box.StartTimers();
     }
 
     /// <summary>Advances the clock in 10 ms steps, running the core loop each step.</summary>
