@@ -11,23 +11,6 @@ namespace PowerBrain.Firmware.Core
         void Run();
     }
 
-    /// <summary>
-    /// Work that an I/O thread hands to the core loop and waits for (an HTTP request, a Modbus
-    /// request). Reusable: one instance per connection keeps the hot path free of allocations.
-    /// </summary>
-    public abstract class CoreRequest : ICoreWork
-    {
-        internal readonly AutoResetEvent Done = new AutoResetEvent(false);
-
-        protected abstract void Execute();
-
-        public void Run()
-        {
-            try { Execute(); }
-            finally { Done.Set(); }
-        }
-    }
-
     /// <summary>A timer run by the core loop on the board clock.</summary>
     public sealed class CoreTimer
     {
@@ -40,8 +23,10 @@ namespace PowerBrain.Firmware.Core
     }
 
     /// <summary>
-    /// The single thread that owns all wallbox state. I/O threads only post work; the loop runs it
-    /// one item at a time, together with timers on the board clock. A failing item is logged and
+    /// Owns all wallbox state: work runs one item at a time, never two at once. The loop thread runs
+    /// posted events and timers on the board clock. A request that needs an answer at once (HTTP,
+    /// Modbus) runs on its I/O thread under the same state lock via <see cref="Invoke"/>: the same
+    /// one-at-a-time guarantee without two thread switches per request. A failing item is logged and
     /// the loop goes on: the device never stops over one bad event.
     /// </summary>
     public sealed class CoreLoop
@@ -53,10 +38,10 @@ namespace PowerBrain.Firmware.Core
         readonly Queue _queue = new Queue();
         readonly ArrayList _timers = new ArrayList();
         readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        readonly object _lock = new object();
-        // Read and written under _lock: nanoFramework has no volatile.
+        readonly object _queueLock = new object();
+        readonly object _stateLock = new object();
+        // Read and written under _queueLock: nanoFramework has no volatile.
         bool _stopping;
-        int _coreThreadId = -1;
 
         public CoreLoop(IClock clock, Logger log)
         {
@@ -66,10 +51,10 @@ namespace PowerBrain.Firmware.Core
 
         public IClock Clock { get { return _clock; } }
 
-        /// <summary>Queues work for the core thread. Thread-safe. False when the queue is full.</summary>
+        /// <summary>Queues work for the loop thread. Thread-safe. False when the queue is full.</summary>
         public bool Post(ICoreWork work)
         {
-            lock (_lock)
+            lock (_queueLock)
             {
                 if (_queue.Count >= MaxQueued) return false;
                 _queue.Enqueue(work);
@@ -78,25 +63,15 @@ namespace PowerBrain.Firmware.Core
             return true;
         }
 
-        /// <summary>Runs the request on the core thread and waits for it; runs it inline when
-        /// called on the core thread itself. False on timeout or when the queue is full.</summary>
-        public bool Invoke(CoreRequest request, int timeoutMs)
+        /// <summary>Runs the work now on the calling thread, alone with the wallbox state.</summary>
+        public void Invoke(ICoreWork work)
         {
-            if (Thread.CurrentThread.ManagedThreadId == CoreThreadId)
-            {
-                request.Run();
-                request.Done.Reset();
-                return true;
-            }
-            if (!Post(request)) return false;
-            return request.Done.WaitOne(timeoutMs, false);
+            lock (_stateLock) RunSafely(work);
         }
 
-        int CoreThreadId { get { lock (_lock) return _coreThreadId; } }
+        bool IsStopping { get { lock (_queueLock) return _stopping; } }
 
-        bool IsStopping { get { lock (_lock) return _stopping; } }
-
-        /// <summary>Starts a timer (periodMs 0 = once). Call on the core thread.</summary>
+        /// <summary>Starts a timer (periodMs 0 = once). Call from core work.</summary>
         public CoreTimer Schedule(ICoreWork work, long delayMs, long periodMs)
         {
             CoreTimer timer = new CoreTimer();
@@ -127,42 +102,44 @@ namespace PowerBrain.Firmware.Core
         /// (capped at 1000). Tests on a simulated clock call this directly.</summary>
         public int RunPending()
         {
-            lock (_lock) _coreThreadId = Thread.CurrentThread.ManagedThreadId;
             while (true)
             {
                 ICoreWork work;
-                lock (_lock)
+                lock (_queueLock)
                 {
                     if (_queue.Count == 0) break;
                     work = (ICoreWork)_queue.Dequeue();
                 }
-                RunSafely(work);
+                Invoke(work);
             }
-            long now = _clock.UptimeMs;
-            long next = now + 1000;
-            for (int i = 0; i < _timers.Count; i++)
+            lock (_stateLock)
             {
-                CoreTimer t = (CoreTimer)_timers[i];
-                if (t.DueMs <= now)
+                long now = _clock.UptimeMs;
+                long next = now + 1000;
+                for (int i = 0; i < _timers.Count; i++)
                 {
-                    if (t.PeriodMs > 0)
+                    CoreTimer t = (CoreTimer)_timers[i];
+                    if (t.DueMs <= now)
                     {
-                        t.DueMs += t.PeriodMs;
-                        if (t.DueMs <= now) t.DueMs = now + t.PeriodMs; // skip missed periods
+                        if (t.PeriodMs > 0)
+                        {
+                            t.DueMs += t.PeriodMs;
+                            if (t.DueMs <= now) t.DueMs = now + t.PeriodMs; // skip missed periods
+                        }
+                        else
+                        {
+                            t.Active = false;
+                            _timers.RemoveAt(i);
+                            i--;
+                        }
+                        RunSafely(t.Work);
+                        now = _clock.UptimeMs;
                     }
-                    else
-                    {
-                        t.Active = false;
-                        _timers.RemoveAt(i);
-                        i--;
-                    }
-                    RunSafely(t.Work);
-                    now = _clock.UptimeMs;
+                    if (t.Active && t.DueMs < next) next = t.DueMs;
                 }
-                if (t.Active && t.DueMs < next) next = t.DueMs;
+                long wait = next - _clock.UptimeMs;
+                return wait < 0 ? 0 : (int)wait;
             }
-            long wait = next - _clock.UptimeMs;
-            return wait < 0 ? 0 : (int)wait;
         }
 
         void RunSafely(ICoreWork work)
@@ -184,7 +161,7 @@ namespace PowerBrain.Firmware.Core
 
         public void Stop()
         {
-            lock (_lock) _stopping = true;
+            lock (_queueLock) _stopping = true;
             _wake.Set();
         }
     }

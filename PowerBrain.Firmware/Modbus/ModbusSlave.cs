@@ -36,9 +36,9 @@ namespace PowerBrain.Firmware.Modbus
         }
     }
 
-    /// <summary>One request handed from an I/O thread to the core loop; reused per connection so
+    /// <summary>One request an I/O thread runs through the core loop; reused per connection so
     /// the hot path allocates nothing.</summary>
-    public sealed class ModbusCall : CoreRequest
+    public sealed class ModbusCall : ICoreWork
     {
         readonly ModbusSlave _slave;
         public byte[] Request;
@@ -49,7 +49,7 @@ namespace PowerBrain.Firmware.Modbus
 
         public ModbusCall(ModbusSlave slave) { _slave = slave; }
 
-        protected override void Execute()
+        public void Run()
         {
             Result = ModbusPdu.NoReply;
             Result = _slave.Handle(Request, RequestOffset, RequestLength, Response, ResponseOffset);

@@ -14,7 +14,6 @@ namespace PowerBrain.Firmware.Modbus
     {
         const int MaxFrame = 256;
         const int IdleWaitMs = 200;
-        const int CoreTimeoutMs = 2000;
 
         readonly ISerialPort _port;
         readonly ModbusSlave _slave;
@@ -108,7 +107,7 @@ namespace PowerBrain.Firmware.Modbus
             if (!broadcast && address != _slave.SlaveId) return 0;
             if (broadcast && !ModbusPdu.IsWrite(_in, 1)) return 0;
             _call.RequestLength = length - 3;
-            if (!_core.Invoke(_call, CoreTimeoutMs)) return 0;
+            _core.Invoke(_call);
             int n = _call.Result;
             if (broadcast || n == ModbusPdu.NoReply) return 0;
             _out[0] = (byte)address;

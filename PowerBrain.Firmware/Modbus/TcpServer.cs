@@ -13,7 +13,6 @@ namespace PowerBrain.Firmware.Modbus
     public sealed class TcpServer
     {
         public const int MaxClients = 4;
-        const int CoreTimeoutMs = 2000;
 
         readonly ITcpListener _listener;
         readonly ModbusSlave _slave;
@@ -166,7 +165,7 @@ namespace PowerBrain.Firmware.Modbus
             {
                 _call.RequestOffset = frameStart + 7;
                 _call.RequestLength = pduLength;
-                if (!_server._core.Invoke(_call, CoreTimeoutMs)) return true;  // core busy: the master retries
+                _server._core.Invoke(_call);
                 int n = _call.Result;
                 if (n == ModbusPdu.NoReply) return true;
                 // Echo transaction id and unit id; protocol 0; length = unit + PDU.

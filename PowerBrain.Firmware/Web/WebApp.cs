@@ -23,13 +23,12 @@ namespace PowerBrain.Firmware.Web
     }
 
     /// <summary>
-    /// The web room: routing, the page, and the JSON API. Runs on the HTTP server's threads and
-    /// hands each API request to the core loop, which owns the state.
+    /// The web room: routing, the page, and the JSON API. Runs on the HTTP server's threads; each
+    /// API request runs through the core loop, which owns the state.
     /// </summary>
     public sealed class WebApp : IHttpHandler
     {
         const int MaxBodyBytes = 16384;
-        const int CoreTimeoutMs = 5000;
 
         readonly CoreLoop _core;
         readonly Logger _log;
@@ -103,7 +102,7 @@ namespace PowerBrain.Firmware.Web
                     if (context.Body == null) { SendError(response, 413, "request body too large"); return; }
                 }
                 RouteCall call = new RouteCall(_routes[i], context);
-                if (!_core.Invoke(call, CoreTimeoutMs)) { SendError(response, 503, "busy, try again"); return; }
+                _core.Invoke(call);
                 response.SetHeader("Cache-Control", "no-store");
                 response.Send(call.Status, "application/json", call.Json.Buffer, 0, call.Json.Length);
                 return;
@@ -119,7 +118,7 @@ namespace PowerBrain.Firmware.Web
             response.Send(status, "application/json", w.Buffer, 0, w.Length);
         }
 
-        sealed class RouteCall : CoreRequest
+        sealed class RouteCall : ICoreWork
         {
             readonly IRoute _route;
             readonly WebRequestContext _context;
@@ -132,7 +131,7 @@ namespace PowerBrain.Firmware.Web
                 _context = context;
             }
 
-            protected override void Execute()
+            public void Run()
             {
                 try
                 {
@@ -143,6 +142,12 @@ namespace PowerBrain.Firmware.Web
                     Json.Reset();
                     Json.StartObject().Property("error", "bad JSON: " + e.Message).EndObject();
                     Status = 400;
+                }
+                catch (Exception e)
+                {
+                    Json.Reset();
+                    Json.StartObject().Property("error", "internal error: " + e.Message).EndObject();
+                    Status = 500;
                 }
             }
         }

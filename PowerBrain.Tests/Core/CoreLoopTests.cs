@@ -12,12 +12,6 @@ public sealed class CoreLoopTests
 {
     sealed class Work(Action a) : ICoreWork { public void Run() => a(); }
 
-    sealed class Request(Func<int> f) : CoreRequest
-    {
-        public int Result;
-        public int ThreadId;
-        protected override void Execute() { ThreadId = Environment.CurrentManagedThreadId; Result = f(); }
-    }
 
     static (CoreLoop, SimClock, ListLog) Make()
     {
@@ -63,26 +57,40 @@ public sealed class CoreLoopTests
     }
 
     [TestMethod]
-    public void InvokeFromAnotherThreadRunsOnTheCoreThread()
+    public void InvokedWorkNeverRunsAlongsideTheLoop()
     {
-        var (core, _, _) = Make();
+        var (core, clock, _) = Make();
+        int inside = 0, overlaps = 0, runs = 0;
+        void Body()
+        {
+            if (Interlocked.Increment(ref inside) > 1) Interlocked.Increment(ref overlaps);
+            Thread.SpinWait(200);
+            runs++;                          // not atomic on purpose: only safe when alone
+            Interlocked.Decrement(ref inside);
+        }
+        core.Schedule(new Work(Body), 0, 1);
         var loop = new Thread(core.Run) { IsBackground = true };
         loop.Start();
-        try
+        var callers = new Thread[3];
+        for (int c = 0; c < callers.Length; c++)
         {
-            var req = new Request(() => 42);
-            for (int i = 0; i < 100; i++)
-            {
-                Assert.IsTrue(core.Invoke(req, 5000));
-                Assert.AreEqual(42, req.Result);
-                Assert.AreEqual(loop.ManagedThreadId, req.ThreadId);
-            }
+            callers[c] = new Thread(() => { for (int i = 0; i < 2000; i++) core.Invoke(new Work(Body)); });
+            callers[c].Start();
         }
-        finally
-        {
-            core.Stop();
-            Assert.IsTrue(loop.Join(5000), "the loop stops on request");
-        }
+        for (int i = 0; i < 200; i++) { clock.Advance(1); core.Post(new Work(Body)); Thread.Sleep(0); }
+        foreach (var c in callers) Assert.IsTrue(c.Join(30_000));
+        core.Stop();
+        Assert.IsTrue(loop.Join(5000), "the loop stops on request");
+        Assert.AreEqual(0, overlaps, "two pieces of work ran at once");
+        Assert.IsTrue(runs >= 6200, $"runs {runs}");
+    }
+
+    [TestMethod]
+    public void AFailingInvokeIsLoggedAndDoesNotEscape()
+    {
+        var (core, _, log) = Make();
+        core.Invoke(new Work(() => throw new InvalidOperationException("bad request")));
+        Assert.IsTrue(log.Lines.Exists(l => l.Contains("bad request")));
     }
 
     [TestMethod]

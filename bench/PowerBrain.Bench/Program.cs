@@ -6,6 +6,7 @@ namespace PowerBrain.Bench;
 /// <summary>
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --filter '*'
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --sample   (prints the frame measured)
+/// dotnet run -c Release --project bench/PowerBrain.Bench -- --modbus [REQUESTS]   (Modbus TCP vs pymodbus)
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "--sample")
         {
             Console.WriteLine(JsonBenchmarks.Sample());
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--modbus")
+        {
+            ModbusBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 50_000);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
