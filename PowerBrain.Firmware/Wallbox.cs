@@ -3,6 +3,7 @@ using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Modbus;
+using PowerBrain.Firmware.Ocpp;
 using PowerBrain.Firmware.Web;
 
 namespace PowerBrain.Firmware
@@ -19,6 +20,9 @@ namespace PowerBrain.Firmware
         public string ModbusRtuDevice;
         public int ModbusRtuBaud = -1;
         public int ModbusRtuParity = -1;
+        /// <summary>Settings given on the command line: applied and saved at start, as if entered on the web page.</summary>
+        public string[] SettingKeys = new string[0];
+        public string[] SettingValues = new string[0];
     }
 
     /// <summary>Wiring: builds the parts from a board and runs them.</summary>
@@ -35,6 +39,9 @@ namespace PowerBrain.Firmware
         public readonly EnergyRegister Energy;
         public readonly ChargingCore Charging;
         public readonly ModbusSlave ModbusSlave;
+        public readonly OcppClient OcppClient;
+        /// <summary>How many times the firmware has started (OCPP message ids stay unique across reboots).</summary>
+        public readonly int BootCount;
         readonly WallboxOptions _options;
         TcpServer _modbusTcp;
         RtuSlave _modbusRtu;
@@ -46,7 +53,10 @@ namespace PowerBrain.Firmware
             Log = new Logger(board.Log, board.Clock, 40);
             Settings = new Settings(board.Storage, Log);
             Settings.Load();
+            string[] errors = Settings.Apply(options.SettingKeys, options.SettingValues, true);
+            if (errors != null) throw new System.ArgumentException(errors[0]);
             Core = new CoreLoop(board.Clock, Log);
+            BootCount = CountBoot(board.Storage);
 
             // Restored before anything can read it.
             Energy = new EnergyRegister(board.Storage, Log);
@@ -62,6 +72,10 @@ namespace PowerBrain.Firmware
             CfosRegisters registers = new CfosRegisters(Modbus, Status, Settings, Log, board.SerialNumber);
             ModbusSlave = new ModbusSlave(new ModbusPdu(registers.CreateMap()), Modbus, board.Clock, Settings.GetNumber(SettingsCatalog.ModbusSlaveId));
             registers.SlaveIdChanged = ModbusSlave;
+
+            ConfigKeys keys = new ConfigKeys(board.Storage, Log);
+            keys.Load();
+            OcppClient = new OcppClient(this, keys, BootCount);
 
             Web = new WebApp(Core, Log);
             Web.Add("GET", "/api/status", new StatusRoute(this));
@@ -104,6 +118,8 @@ namespace PowerBrain.Firmware
                 Log.Info("modbus", "RTU slave on " + device + " at " + baud + " baud, slave id " + ModbusSlave.SlaveId);
             }
 
+            if (OcppClient.IsOn) Log.Info("ocpp", "backend " + OcppUrl.Join(OcppClient.Url, OcppClient.ChargeBoxId));
+            else Log.Info("ocpp", "off: no backend URL configured");
             StartTimers();
         }
 
@@ -112,6 +128,26 @@ namespace PowerBrain.Firmware
         {
             Core.Schedule(Charging, 0, ChargingCore.TickMs);
             Core.Schedule(new MasterLostCheck(Modbus, Board.Clock), 1000, 1000);
+            Core.Schedule(OcppClient, 100, OcppClient.TickMs);
+        }
+
+        /// <summary>Saves what must survive and restarts the firmware.</summary>
+        public void Reboot()
+        {
+            Log.Warning("wallbox", "rebooting");
+            Energy.Persist();
+            Board.System.Reboot();
+        }
+
+        static int CountBoot(IStorage storage)
+        {
+            byte[] blob = storage.Read("boot-count");
+            int count = 0;
+            if (blob != null) Settings.TryParseInt(System.Text.Encoding.UTF8.GetString(blob, 0, blob.Length), out count);
+            count++;
+            byte[] text = System.Text.Encoding.UTF8.GetBytes(count.ToString());
+            storage.Write("boot-count", text, 0, text.Length);
+            return count;
         }
 
         /// <summary>Stops the servers and saves what must survive.</summary>
@@ -120,6 +156,7 @@ namespace PowerBrain.Firmware
             Board.HttpServer.Stop();
             if (_modbusTcp != null) _modbusTcp.Stop();
             if (_modbusRtu != null) _modbusRtu.Stop();
+            OcppClient.Stop();
             Core.Stop();
             Energy.Persist();
             Log.Info("wallbox", "stopped");

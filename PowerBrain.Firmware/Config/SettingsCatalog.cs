@@ -25,9 +25,23 @@ namespace PowerBrain.Firmware.Config
         public const string ChargingCableMode = "charging.cableMode";
         public const string ChargingFixedCable = "charging.fixedCableDeciA";
 
+        public const string OcppUrl = "ocpp.url";
+        public const string OcppChargeBoxId = "ocpp.chargeBoxId";
+        public const string OcppPassword = "ocpp.password";
+        public const string OcppConnectorId = "ocpp.connectorId";
+        public const string OcppIdTag = "ocpp.idTag";
+        public const string OcppSecurityProfile = "ocpp.securityProfile";
+
         public static readonly SettingDef[] All = new SettingDef[]
         {
             SettingDef.Number(WebPort, "Web page port", 1, 65535, 80, true),
+
+            SettingDef.Text(OcppUrl, "OCPP backend URL", 200, "", true, new TextCheck(Ocpp.OcppUrl.Check)),
+            SettingDef.Text(OcppChargeBoxId, "ChargeBox ID", 48, "PowerBrain", true, new TextCheck(Ocpp.OcppUrl.CheckChargeBoxId)),
+            SettingDef.SecretText(OcppPassword, "OCPP password", 40, true, null),
+            SettingDef.Number(OcppConnectorId, "OCPP connector ID", 1, 9, 1, true),
+            SettingDef.Text(OcppIdTag, "Fixed RFID idTag (boxes without a reader)", 20, "", false, null),
+            SettingDef.Number(OcppSecurityProfile, "OCPP security profile", 0, 1, 0, true),
 
             SettingDef.Number(ModbusTcpEnabled, "Modbus TCP on", 0, 1, 1, true),
             SettingDef.Number(ModbusTcpPort, "Modbus TCP port", 1, 65535, 4701, true),

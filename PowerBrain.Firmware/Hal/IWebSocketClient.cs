@@ -14,8 +14,10 @@ namespace PowerBrain.Firmware.Hal
     public interface IWebSocketClient
     {
         /// <summary>Opens the connection; blocks until open or failed. Returns false with
-        /// <see cref="LastError"/> set (for example "401") when the handshake failed.</summary>
-        bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, IWebSocketListener listener);
+        /// <see cref="LastError"/> set (for example "HTTP 401") when it failed. authorizationHeader
+        /// may be null. Pings go out every pingIntervalS seconds (0: none); a missing pong closes
+        /// the connection.</summary>
+        bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, IWebSocketListener listener);
 
         string LastError { get; }
 

@@ -189,6 +189,19 @@ namespace PowerBrain.Firmware.Json
             return this;
         }
 
+        /// <summary>Inserts members of an object that are already valid JSON ("a":1,"b":2) into the
+        /// object being written.</summary>
+        public JsonWriter RawMembers(byte[] utf8Members, int offset, int count)
+        {
+            if (count == 0) return this;
+            if (_hasItems[_depth]) Put(',');
+            _hasItems[_depth] = true;
+            Ensure(count);
+            Array.Copy(utf8Members, offset, _buffer, _length, count);
+            _length += count;
+            return this;
+        }
+
         // Convenience for object members.
         public JsonWriter Property(string name, string value) { return Name(name).String(value); }
 

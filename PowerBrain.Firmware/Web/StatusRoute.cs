@@ -2,10 +2,12 @@ using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Json;
 using PowerBrain.Firmware.Modbus;
+using PowerBrain.Firmware.Ocpp;
 
 namespace PowerBrain.Firmware.Web
 {
-    /// <summary>GET /api/status: the live state as JSON, polled by the page and by scripts.</summary>
+    /// <summary>GET /api/status: the live state as JSON, polled by the page and by scripts.
+    /// The member names are stable: scripts and operators rely on them.</summary>
     public sealed class StatusRoute : IRoute
     {
         readonly Wallbox _box;
@@ -17,6 +19,7 @@ namespace PowerBrain.Firmware.Web
             Wallbox b = _box;
             ChargingStatus s = b.Status;
             ModbusControl m = b.Modbus;
+            OcppClient o = b.OcppClient;
             json.StartObject();
             json.Name("firmware").StartObject()
                 .Property("name", FirmwareInfo.Name)
@@ -24,6 +27,7 @@ namespace PowerBrain.Firmware.Web
                 .Property("serial", b.Board.SerialNumber)
                 .EndObject();
             json.Property("uptimeS", b.Board.Clock.UptimeMs / 1000);
+            json.Property("time", Iso8601.Format(b.Board.Clock.UtcNow));
             json.Name("memory").StartObject()
                 .Property("freeBytes", b.Board.System.FreeManagedBytes())
                 .Property("usedBytes", b.Board.System.UsedManagedBytes())
@@ -42,9 +46,27 @@ namespace PowerBrain.Firmware.Web
             if (s.CableDeciAmps >= 0) json.PropertyFixed("cableAmps", s.CableDeciAmps, 1);
             json.EndObject();
 
+            json.Name("connector").StartObject()
+                .Property("id", o.ConnectorId)
+                .Property("status", o.Session.ComputeStatus())
+                .Property("operative", o.Session.Operative)
+                .EndObject();
+
+            json.Name("transaction").StartObject();
+            TxRecord tx = o.Session.Current;
+            if (tx != null)
+            {
+                int id = o.Session.Store.ServerId(tx.Local);
+                if (id != TransactionStore.Unknown) json.Property("id", id);
+                json.Property("local", tx.Local).Property("idTag", tx.IdTag).Property("meterStartWh", tx.MeterStartWh)
+                    .Property("energyWh", b.Energy.Wh - tx.MeterStartWh).Property("started", tx.StartTime);
+            }
+            json.Property("queued", o.Session.Store.Count);
+            json.EndObject();
+
             json.Name("meter").StartObject()
                 .Property("present", s.MeterPresent)
-                .Property("energyWh", s.Meter.EnergyWh)
+                .Property("energyWh", b.Energy.Wh)
                 .Property("powerW", s.Meter.PowerW)
                 .Name("currentsAmps").StartArray()
                 .Fixed(s.Meter.CurrentMa[0], 3).Fixed(s.Meter.CurrentMa[1], 3).Fixed(s.Meter.CurrentMa[2], 3)
@@ -60,6 +82,14 @@ namespace PowerBrain.Firmware.Web
                 .Property("masterLostMode", MasterLostMode.Name(m.LostMode))
                 .Property("masterLost", m.MasterLost);
             if (m.LastContactMs >= 0) json.Property("lastContactAgoS", (b.Board.Clock.UptimeMs - m.LastContactMs) / 1000);
+            json.EndObject();
+
+            json.Name("ocpp").StartObject()
+                .Property("connection", o.LinkState)
+                .Property("bootStatus", o.BootStatus)
+                .Property("lastError", o.LastLinkError)
+                .Property("chargeBoxId", o.ChargeBoxId);
+            if (b.Ocpp.LimitDeciAmps >= 0) json.PropertyFixed("limitAmps", b.Ocpp.LimitDeciAmps, 1);
             json.EndObject();
 
             json.Name("log").StartArray();

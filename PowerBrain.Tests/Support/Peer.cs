@@ -11,7 +11,8 @@ public static class Peer
 {
     public const string Python = "/usr/bin/python3";
 
-    public static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "Peers", name);
+    /// <summary>A peer script in PowerBrain.Tests/Peers (run from there, beside its node_modules).</summary>
+    public static string Script(string name) => Path.Combine(RepoPaths.Root, "PowerBrain.Tests", "Peers", name);
 
     /// <summary>Runs a program to its end (bounded in time) and returns its exit code and output.</summary>
     public static (int Exit, string Output) Run(string exe, params string[] args) => RunFor(60_000, exe, args);

@@ -35,7 +35,7 @@ public sealed class EmulatorBoard : IBoard
     public SimulatedRfid SimRfid { get; }
     public IRfidReader Rfid => SimRfid;
 
-    public IWebSocketClient CreateWebSocket() => throw new NotSupportedException("the OCPP websocket adapter comes with the OCPP client");
+    public IWebSocketClient CreateWebSocket() => new HostWebSocket();
     public ITcpListener CreateTcpListener() => new HostTcpListener();
     public ISerialPort CreateSerialPort() => new HostSerialPort();
 }

@@ -13,6 +13,8 @@ public sealed class EmulatorOptions
     public string ModbusRtuDevice;
     public int ModbusRtuBaud = 19200;
     public int ModbusRtuParity = 2;
+    public readonly System.Collections.Generic.List<string> SettingKeys = new();
+    public readonly System.Collections.Generic.List<string> SettingValues = new();
 
     public const string Usage =
         "usage: dotnet run --project boards/emulator -- [--data DIR] [--bind ADDR] [--http PORT] [--modbus-tcp PORT]\n" +
@@ -23,7 +25,9 @@ public sealed class EmulatorOptions
         "  --modbus-tcp PORT  Modbus TCP slave (default 4701)\n" +
         "  --modbus-rtu DEV   Modbus RTU slave on a serial device (off by default)\n" +
         "  --modbus-baud N    RTU baud rate, 9600-115200 (default 19200)\n" +
-        "  --modbus-parity P  RTU parity N, E or O (default E)";
+        "  --modbus-parity P  RTU parity N, E or O (default E)\n" +
+        "  --ocpp-url URL     OCPP backend, ws:// or wss:// (saved; empty switches OCPP off)\n" +
+        "  --charge-box-id ID --ocpp-password PW --connector-id N --id-tag TAG   (saved like the web page does)";
 
     /// <summary>Parses the flags; throws ArgumentException with a message for people.</summary>
     public static EmulatorOptions Parse(string[] args)
@@ -40,6 +44,11 @@ public sealed class EmulatorOptions
                 case "--http": o.HttpPort = Port(flag, Value()); break;
                 case "--modbus-tcp": o.ModbusTcpPort = Port(flag, Value()); break;
                 case "--modbus-rtu": o.ModbusRtuDevice = Value(); break;
+                case "--ocpp-url": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, Value()); break;
+                case "--charge-box-id": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppChargeBoxId, Value()); break;
+                case "--ocpp-password": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppPassword, Value()); break;
+                case "--connector-id": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppConnectorId, Value()); break;
+                case "--id-tag": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppIdTag, Value()); break;
                 case "--modbus-baud":
                     string baud = Value();
                     if (!int.TryParse(baud, out o.ModbusRtuBaud) || o.ModbusRtuBaud < 9600 || o.ModbusRtuBaud > 115200)
@@ -57,6 +66,15 @@ public sealed class EmulatorOptions
         }
         o.DataFolder = Path.GetFullPath(o.DataFolder);
         return o;
+    }
+
+    void Set(string key, string value)
+    {
+        var def = PowerBrain.Firmware.Config.SettingsCatalog.Find(key);
+        string error = PowerBrain.Firmware.Config.Settings.Validate(def, value);
+        if (error != null) throw new ArgumentException(error);
+        SettingKeys.Add(key);
+        SettingValues.Add(value);
     }
 
     static int Port(string flag, string text)

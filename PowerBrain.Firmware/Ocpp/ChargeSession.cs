@@ -1,0 +1,496 @@
+using System.Text;
+using PowerBrain.Firmware.Charging;
+using PowerBrain.Firmware.Config;
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Json;
+
+namespace PowerBrain.Firmware.Ocpp
+{
+    /// <summary>
+    /// Authorization and transactions of the connector: the fixed idTag or an RFID card, Authorize,
+    /// StartTransaction, MeterValues and StopTransaction through the persistent queue, power-loss
+    /// recovery, availability and the connector status. On the core thread.
+    /// </summary>
+    public sealed class ChargeSession
+    {
+        public const string StateBlob = "ocpp-state.json";
+        const long NoCurrentForSuspendedEvMs = 10000;
+
+        readonly OcppClient _c;
+        readonly Wallbox _box;
+        public readonly TransactionStore Store;
+        readonly JsonWriter _members = new JsonWriter(512, 8192);
+
+        string _authTag;
+        bool _authorized;
+        bool _authorizing;
+        long _authUntilMs;
+        bool _wasPlugged;
+        bool _finishing;
+        bool _invalidSuspended;
+        bool _everAccepted;
+        bool _operative = true;
+        bool _inoperativeScheduled;
+        long _nextSampleMs = -1;
+        long _nextAlignedMs = -1;
+        long _noCurrentSinceMs = -1;
+        long _rebootAtMs = -1;
+        ICoreWork _afterReply;
+
+        public ChargeSession(OcppClient client, Wallbox box)
+        {
+            _c = client;
+            _box = box;
+            Store = new TransactionStore(box.Board.Storage, box.Log);
+            Store.Load();
+            LoadAvailability();
+            if (Store.Current != null)
+            {
+                // The box went down during a transaction: it is over. Queued now, sent after the next Accepted boot.
+                box.Log.Warning("ocpp", "transaction " + Store.Current.Local + " was open at start-up: stopping it with reason PowerLoss");
+                Stop("PowerLoss");
+            }
+            Publish();
+        }
+
+        public TxRecord Current { get { return Store.Current; } }
+        public bool Operative { get { return _operative; } }
+        public string PendingIdTag { get { return _authorized || _authorizing ? _authTag : null; } }
+
+        bool Plugged
+        {
+            get
+            {
+                int cp = _box.Status.CpState;
+                return cp == CpState.B || cp == CpState.C || cp == CpState.D;
+            }
+        }
+
+        // ---- what the charging core sees ------------------------------------------------------------
+
+        void Publish()
+        {
+            OcppPermission p = _box.Ocpp;
+            bool running = Store.Current != null && !_invalidSuspended;
+            if (p.TransactionRunning == running && p.Operative == _operative) return;
+            p.TransactionRunning = running;
+            p.Operative = _operative;
+            _box.Charging.InputsChanged();
+        }
+
+        // ---- events ---------------------------------------------------------------------------------
+
+        public void BootAccepted()
+        {
+            _everAccepted = true;
+        }
+
+        public void Tick(long now)
+        {
+            if (_rebootAtMs >= 0 && now >= _rebootAtMs && (Store.Count == 0 || now - _rebootAtMs > 10000))
+            {
+                _rebootAtMs = -1;
+                _box.Reboot();
+                return;
+            }
+            IRfidReader reader = _box.Board.Rfid;
+            if (reader.IsFitted)
+            {
+                string card = reader.PollCard();
+                if (card != null) OnCard(card);
+            }
+            bool plugged = Plugged;
+            if (plugged && !_wasPlugged) OnPlugged();
+            if (!plugged && _wasPlugged) OnUnplugged();
+            _wasPlugged = plugged;
+
+            if (_authorized && Store.Current == null)
+            {
+                if (plugged && _operative && _box.Charging.Fault == FaultKind.None) StartTransaction(now);
+                else if (now >= _authUntilMs)
+                {
+                    _c.Log.Info("ocpp", "authorization of " + _authTag + " expired: no EV within ConnectionTimeOut");
+                    _authorized = false;
+                }
+            }
+            SampleMeterValues(now);
+            Publish();
+        }
+
+        void OnPlugged()
+        {
+            _finishing = false;
+            string fixedTag = _box.Settings.GetText(SettingsCatalog.OcppIdTag);
+            if (Store.Current == null && !_authorized && !_authorizing && fixedTag.Length > 0) Authorize(fixedTag);
+        }
+
+        void OnUnplugged()
+        {
+            _finishing = false;
+            if (Store.Current != null && _c.Keys.GetBool(ConfigKeys.StopTransactionOnEVSideDisconnect)) Stop("EVDisconnected");
+            _authorized = false;
+        }
+
+        void OnCard(string tag)
+        {
+            _box.Status.LastIdTag = tag;
+            _c.Log.Info("ocpp", "card " + tag + " presented");
+            if (Store.Current != null)
+            {
+                if (tag == Store.Current.IdTag) Stop("Local");
+                return;
+            }
+            Authorize(tag);
+        }
+
+        // ---- authorization --------------------------------------------------------------------------
+
+        void Authorize(string tag)
+        {
+            _authTag = tag;
+            _authorized = false;
+            if (_c.Online && _c.Accepted)
+            {
+                _authorizing = true;
+                _c.Enqueue(new AuthorizeCall(this, tag));
+            }
+            else AuthorizeOffline(tag);
+        }
+
+        void AuthorizeOffline(string tag)
+        {
+            _authorizing = false;
+            // There is no authorization cache or local list, so every tag is unknown offline.
+            bool allowed = _everAccepted && _c.Keys.GetBool(ConfigKeys.LocalAuthorizeOffline) && _c.Keys.GetBool(ConfigKeys.AllowOfflineTxForUnknownId);
+            _c.Log.Info("ocpp", "offline: " + tag + (allowed ? " allowed (AllowOfflineTxForUnknownId)" : " not authorized"));
+            if (allowed) Authorized(tag);
+        }
+
+        internal void AuthorizeAnswered(string tag, string status)
+        {
+            _authorizing = false;
+            if (tag != _authTag) return;
+            _c.Log.Info("ocpp", "idTag " + tag + ": " + status);
+            if (status == "Accepted") Authorized(tag);
+        }
+
+        internal void AuthorizeFailed(string tag)
+        {
+            if (tag == _authTag) AuthorizeOffline(tag);
+        }
+
+        void Authorized(string tag)
+        {
+            _authTag = tag;
+            _authorized = true;
+            _authUntilMs = _c.NowMs + _c.Keys.GetInt(ConfigKeys.ConnectionTimeOut) * 1000L;
+        }
+
+        /// <summary>RemoteStartTransaction accepted: authorize the tag (or ask the backend first).</summary>
+        public void RemoteStart(string tag)
+        {
+            _box.Status.LastIdTag = tag;
+            if (_c.Keys.GetBool(ConfigKeys.AuthorizeRemoteTxRequests)) Authorize(tag);
+            else Authorized(tag);
+        }
+
+        // ---- transactions ---------------------------------------------------------------------------
+
+        void StartTransaction(long now)
+        {
+            string tag = _authTag;
+            _authorized = false;
+            _invalidSuspended = false;
+            long meterStart = _box.Energy.Wh;
+            string time = _c.Timestamp;
+            _members.Reset();
+            _members.StartObject().Property("connectorId", _c.ConnectorId).Property("idTag", tag)
+                    .Property("meterStart", meterStart).Property("timestamp", time).EndObject();
+            TxRecord tx = Store.Begin(tag, meterStart, time, _c.ConnectorId, Members());
+            _box.Status.LastIdTag = tag;
+            _nextSampleMs = now + SampleIntervalMs();
+            _c.Log.Info("ocpp", "transaction " + tx.Local + " started for " + tag + " at " + meterStart + " Wh");
+            Publish();
+        }
+
+        /// <summary>Ends the running transaction with an OCPP stop reason.</summary>
+        public void Stop(string reason)
+        {
+            TxRecord tx = Store.Current;
+            if (tx == null) return;
+            string time = _c.Timestamp;
+            _members.Reset();
+            _members.StartObject().Property("idTag", tx.IdTag).Property("meterStop", _box.Energy.Wh).Property("timestamp", time).Property("reason", reason);
+            string stopData = _c.Keys.Get(ConfigKeys.StopTxnSampledData);
+            if (stopData.Length > 0)
+            {
+                _members.Name("transactionData").StartArray();
+                MeterValuesWriter.WriteMeterValue(_members, time, stopData, "Transaction.End", _box.Status);
+                _members.EndArray();
+            }
+            _members.EndObject();
+            Store.End(Members());
+            _finishing = Plugged;
+            _invalidSuspended = false;
+            _c.Log.Info("ocpp", "transaction " + tx.Local + " stopped (" + reason + ") at " + _box.Energy.Wh + " Wh");
+            if (_inoperativeScheduled)
+            {
+                _inoperativeScheduled = false;
+                SetOperative(false);
+            }
+            Publish();
+        }
+
+        /// <summary>The members of the object just written, without the braces.</summary>
+        string Members()
+        {
+            string all = _members.ToString();
+            return all.Substring(1, all.Length - 2);
+        }
+
+        long SampleIntervalMs() { return _c.Keys.GetInt(ConfigKeys.MeterValueSampleInterval) * 1000L; }
+
+        void SampleMeterValues(long now)
+        {
+            TxRecord tx = Store.Current;
+            long interval = SampleIntervalMs();
+            if (tx != null && interval > 0 && now >= _nextSampleMs)
+            {
+                _nextSampleMs = now + interval;
+                Store.AddMeterValues(tx.Local, MeterValuesMembers(_c.Keys.Get(ConfigKeys.MeterValuesSampledData), "Sample.Periodic"));
+            }
+            int alignedS = _c.Keys.GetInt(ConfigKeys.ClockAlignedDataInterval);
+            if (alignedS <= 0) { _nextAlignedMs = -1; return; }
+            if (_nextAlignedMs < 0 || now >= _nextAlignedMs)
+            {
+                // The next boundary of the interval counted from midnight UTC.
+                System.DateTime utc = _box.Board.Clock.UtcNow;
+                long msOfDay = (long)utc.TimeOfDay.TotalMilliseconds;
+                long toNext = alignedS * 1000L - msOfDay % (alignedS * 1000L);
+                if (_nextAlignedMs >= 0)
+                {
+                    string members = MeterValuesMembers(_c.Keys.Get(ConfigKeys.MeterValuesAlignedData), "Sample.Clock");
+                    if (tx != null) Store.AddMeterValues(tx.Local, members);
+                    else if (_c.Online && _c.Accepted) _c.Enqueue(new MeterValuesCall(members));
+                }
+                _nextAlignedMs = now + toNext;
+            }
+        }
+
+        public string MeterValuesMembers(string measurands, string context)
+        {
+            _members.Reset();
+            _members.StartObject().Property("connectorId", _c.ConnectorId).Name("meterValue").StartArray();
+            MeterValuesWriter.WriteMeterValue(_members, _c.Timestamp, measurands, context, _box.Status);
+            _members.EndArray().EndObject();
+            return Members();
+        }
+
+        /// <summary>TriggerMessage MeterValues: sent at once, with the transaction id when charging.</summary>
+        public void TriggerMeterValues()
+        {
+            string members = MeterValuesMembers(_c.Keys.Get(ConfigKeys.MeterValuesSampledData), "Trigger");
+            TxRecord tx = Store.Current;
+            if (tx != null)
+            {
+                int id = Store.ServerId(tx.Local);
+                if (id >= 0) members = "\"transactionId\":" + id + "," + members;
+            }
+            _c.Enqueue(new MeterValuesCall(members));
+        }
+
+        // ---- the queue ------------------------------------------------------------------------------
+
+        internal void WriteQueued(JsonWriter w, QueuedMessage m)
+        {
+            w.StartObject();
+            if (m.Action != "StartTransaction")
+            {
+                int id = Store.ServerId(m.LocalTx);
+                w.Property("transactionId", id >= 0 ? id : TransactionStore.NoServerId);
+            }
+            byte[] members = Encoding.UTF8.GetBytes(m.Members);
+            w.RawMembers(members, 0, members.Length);
+            w.EndObject();
+        }
+
+        internal void QueuedDelivered(QueuedMessage m, Payload result)
+        {
+            if (m.Action == "StartTransaction" && result != null)
+            {
+                int id = result.Int("transactionId", true, 0);
+                Store.SetServerId(m.LocalTx, id);
+                Payload info = result.Object("idTagInfo", true);
+                string status = info.String("status", 20, true);
+                if (status != "Accepted" && Store.Current != null && Store.Current.Local == m.LocalTx)
+                {
+                    _c.Log.Warning("ocpp", "StartTransaction answered " + status);
+                    if (_c.Keys.GetBool(ConfigKeys.StopTransactionOnInvalidId)) { Store.CompleteHead(); Stop("DeAuthorized"); return; }
+                    _invalidSuspended = true;
+                    Publish();
+                }
+            }
+            Store.CompleteHead();
+        }
+
+        internal void QueuedFailed(QueuedMessage m, string code, bool countAttempt)
+        {
+            if (!countAttempt) return;   // the link went down: it goes again once connected
+            int attempts = _c.Keys.GetInt(ConfigKeys.TransactionMessageAttempts);
+            long retryAt = _c.NowMs + _c.Keys.GetInt(ConfigKeys.TransactionMessageRetryInterval) * 1000L * (m.Attempts + 1);
+            Store.FailHead(attempts, retryAt);
+        }
+
+        // ---- remote control -------------------------------------------------------------------------
+
+        /// <summary>Runs once the CALLRESULT has gone out (e.g. a reset after "Accepted").</summary>
+        public void RunAfterReply(ICoreWork work) { _afterReply = work; }
+
+        internal void AfterReply()
+        {
+            ICoreWork w = _afterReply;
+            _afterReply = null;
+            if (w != null) w.Run();
+        }
+
+        /// <summary>Soft reset: stop gracefully, give the queue a moment, restart.</summary>
+        public void SoftReset()
+        {
+            Stop("SoftReset");
+            _rebootAtMs = _c.NowMs + 2000;
+        }
+
+        /// <summary>Hard reset: the stop is queued (sent after the next Accepted boot); restart now.</summary>
+        public void HardReset()
+        {
+            Stop("HardReset");
+            _box.Reboot();
+        }
+
+        /// <summary>ChangeAvailability; returns Accepted, Scheduled or Rejected.</summary>
+        public string ChangeAvailability(bool operative)
+        {
+            if (!operative && Store.Current != null)
+            {
+                _inoperativeScheduled = true;
+                return "Scheduled";
+            }
+            _inoperativeScheduled = false;
+            SetOperative(operative);
+            return "Accepted";
+        }
+
+        void SetOperative(bool operative)
+        {
+            if (_operative == operative) return;
+            _operative = operative;
+            _members.Reset();
+            _members.StartObject().Property("operative", operative).EndObject();
+            _box.Board.Storage.Write(StateBlob, _members.Buffer, 0, _members.Length);
+            Publish();
+        }
+
+        void LoadAvailability()
+        {
+            byte[] blob = _box.Board.Storage.Read(StateBlob);
+            if (blob == null) return;
+            try
+            {
+                JsonReader r = new JsonReader();
+                r.Reset(blob, 0, blob.Length);
+                r.Read();
+                while (r.Read() == JsonToken.PropertyName)
+                {
+                    bool isOperative = r.ValueEquals("operative");
+                    r.Read();
+                    if (isOperative) _operative = r.GetBoolean();
+                    else r.Skip();
+                }
+            }
+            catch (JsonException e)
+            {
+                _box.Log.Error("ocpp", "availability unreadable (" + e.Message + "); Operative assumed");
+            }
+        }
+
+        // ---- status ---------------------------------------------------------------------------------
+
+        public string ComputeStatus()
+        {
+            if (_box.Charging.Fault != FaultKind.None) return OcppStatus.Faulted;
+            ChargingStatus s = _box.Status;
+            if (Store.Current != null)
+            {
+                if (s.OfferedDeciAmps == 0) { _noCurrentSinceMs = -1; return OcppStatus.SuspendedEVSE; }
+                if (s.CpState == CpState.B) return OcppStatus.SuspendedEV;
+                bool drawing = s.Meter.CurrentMa[0] >= 500 || s.Meter.CurrentMa[1] >= 500 || s.Meter.CurrentMa[2] >= 500;
+                if (drawing || !s.ContactorClosed) { _noCurrentSinceMs = -1; return OcppStatus.Charging; }
+                if (_noCurrentSinceMs < 0) _noCurrentSinceMs = _c.NowMs;
+                return _c.NowMs - _noCurrentSinceMs >= NoCurrentForSuspendedEvMs ? OcppStatus.SuspendedEV : OcppStatus.Charging;
+            }
+            if (!_operative) return OcppStatus.Unavailable;
+            if (Plugged) return _finishing ? OcppStatus.Finishing : OcppStatus.Preparing;
+            return OcppStatus.Available;
+        }
+
+        public string ChargePointStatus()
+        {
+            if (_box.Charging.Fault != FaultKind.None) return OcppStatus.Faulted;
+            return _operative ? OcppStatus.Available : OcppStatus.Unavailable;
+        }
+
+        public string ErrorCode()
+        {
+            switch (_box.Charging.Fault)
+            {
+                case FaultKind.Contactor: return "PowerSwitchFailure";
+                case FaultKind.OverCurrent: return "OverCurrentFailure";
+                case FaultKind.Diode: return "OtherError";
+                default: return "NoError";
+            }
+        }
+
+        public string ErrorInfo()
+        {
+            return _box.Charging.Fault == FaultKind.None ? null : FaultKind.Name(_box.Charging.Fault);
+        }
+    }
+
+    /// <summary>Authorize for a tag; the session decides on the answer.</summary>
+    public sealed class AuthorizeCall : IOcppCall
+    {
+        readonly ChargeSession _session;
+        readonly string _tag;
+
+        public AuthorizeCall(ChargeSession session, string tag) { _session = session; _tag = tag; }
+
+        public string Action { get { return "Authorize"; } }
+
+        public void Write(JsonWriter w) { w.StartObject().Property("idTag", _tag).EndObject(); }
+
+        public void OnResult(Payload r) { _session.AuthorizeAnswered(_tag, r.Object("idTagInfo", true).String("status", 20, true)); }
+
+        public void OnError(string code) { _session.AuthorizeFailed(_tag); }
+    }
+
+    /// <summary>A MeterValues CALL outside the transaction queue (clock-aligned without a transaction, triggered).</summary>
+    public sealed class MeterValuesCall : IOcppCall
+    {
+        readonly string _members;
+
+        public MeterValuesCall(string members) { _members = members; }
+
+        public string Action { get { return "MeterValues"; } }
+
+        public void Write(JsonWriter w)
+        {
+            byte[] m = Encoding.UTF8.GetBytes(_members);
+            w.StartObject().RawMembers(m, 0, m.Length).EndObject();
+        }
+
+        public void OnResult(Payload r) { }
+
+        public void OnError(string code) { }
+    }
+}

@@ -1,0 +1,92 @@
+// A strict OCPP 1.6 central system for the tests, built on ocpp-rpc with the official schemas.
+// Usage: node csms.js PORT [PASSWORD]
+// Talks to the test over stdio, one JSON object per line:
+//   stdout events: listening, auth, connected, disconnected, call (a CALL from the charge point),
+//                  message (every frame, both ways), callResult/callError (answers to our CALLs),
+//                  strictValidationFailure (fails the test)
+//   stdin commands: {cmd:"boot", status, interval} | {cmd:"tags", tags:{IDTAG:"Invalid",…}}
+//                  | {cmd:"call", ref, action, params} | {cmd:"raw", data} | {cmd:"close"}
+//                  | {cmd:"password", password}
+'use strict';
+const { RPCServer } = require('ocpp-rpc');
+const readline = require('readline');
+
+const port = parseInt(process.argv[2], 10);
+let expectedPassword = process.argv.length > 3 ? process.argv[3] : null;
+let boot = { status: 'Accepted', interval: 300 };
+let tags = {};
+let nextTransactionId = 1000 + Math.floor(Math.random() * 1000);
+let current = null;
+
+const emit = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const now = () => new Date().toISOString();
+
+const server = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true, callTimeoutMs: 20000 });
+
+server.auth((accept, reject, handshake) => {
+  const pw = handshake.password ? handshake.password.toString('utf8') : null;
+  emit({ event: 'auth', identity: handshake.identity, endpoint: handshake.endpoint,
+         protocols: [...handshake.protocols], password: pw,
+         passwordHex: handshake.password ? handshake.password.toString('hex') : null });
+  if (!handshake.protocols.has('ocpp1.6')) return reject(400, 'offer ocpp1.6');
+  if (expectedPassword !== null && pw !== expectedPassword) return reject(401, 'wrong password');
+  accept({});
+});
+
+const replies = {
+  BootNotification: () => ({ status: boot.status, currentTime: now(), interval: boot.interval }),
+  Heartbeat: () => ({ currentTime: now() }),
+  StatusNotification: () => ({}),
+  MeterValues: () => ({}),
+  Authorize: ({ idTag }) => ({ idTagInfo: { status: tags[idTag] || 'Accepted' } }),
+  StartTransaction: ({ idTag }) => ({ transactionId: nextTransactionId++, idTagInfo: { status: tags[idTag] || 'Accepted' } }),
+  StopTransaction: () => ({ idTagInfo: { status: 'Accepted' } }),
+  DataTransfer: () => ({ status: 'Accepted' }),
+  DiagnosticsStatusNotification: () => ({}),
+  FirmwareStatusNotification: () => ({}),
+  SecurityEventNotification: () => ({}),
+};
+
+server.on('client', (client) => {
+  current = client;
+  emit({ event: 'connected', identity: client.identity, protocol: client.protocol });
+  client.on('strictValidationFailure', (e) => emit({ event: 'strictValidationFailure',
+    error: e.error && e.error.message, details: e.error && e.error.details, messageId: e.messageId, method: e.method,
+    params: e.params, result: e.result, outbound: e.outbound, isCall: e.isCall }));
+  client.on('message', ({ message, outbound }) => emit({ event: 'message', outbound, message: String(message) }));
+  client.on('close', ({ code, reason }) => {
+    if (current === client) current = null;
+    emit({ event: 'disconnected', code, reason: String(reason || '') });
+  });
+  client.handle(({ method, params, messageId }) => {
+    emit({ event: 'call', action: method, params, id: messageId });
+    const reply = replies[method];
+    if (!reply) throw Object.assign(new Error('not handled by the test CSMS'), { rpcErrorCode: 'NotImplemented' });
+    return reply(params);
+  });
+});
+
+readline.createInterface({ input: process.stdin }).on('line', async (line) => {
+  let c;
+  try { c = JSON.parse(line); } catch (e) { emit({ event: 'error', error: 'bad command ' + line }); return; }
+  try {
+    switch (c.cmd) {
+      case 'boot': boot = { status: c.status, interval: c.interval }; break;
+      case 'tags': tags = c.tags; break;
+      case 'password': expectedPassword = c.password; break;
+      case 'raw': current.sendRaw(c.data); break;
+      case 'close': if (current) await current.close({ code: 1000, force: true }); break;
+      case 'call':
+        try {
+          const result = await current.call(c.action, c.params);
+          emit({ event: 'callResult', ref: c.ref, action: c.action, result });
+        } catch (err) {
+          emit({ event: 'callError', ref: c.ref, action: c.action, error: err.rpcErrorCode || err.message, message: err.message });
+        }
+        break;
+      default: emit({ event: 'error', error: 'unknown command ' + c.cmd });
+    }
+  } catch (e) { emit({ event: 'error', error: String(e && e.message || e) }); }
+});
+
+server.listen(port, '127.0.0.1').then(() => emit({ event: 'listening', port }));
