@@ -21,6 +21,9 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 
+# ocpp-rpc (the strict OCPP central system of the tests), pinned by package-lock.json
+(cd PowerBrain.Tests/Peers && npm ci --no-audit --no-fund --loglevel=error)
+
 # --- build -----------------------------------------------------------------------------------
 echo "== build"
 dotnet build tools/NfGate/NfGate.csproj -c Release -nologo -v q

@@ -68,6 +68,7 @@ namespace PowerBrain.Firmware
             Modbus.FallbackDeciAmps = Settings.GetNumber(SettingsCatalog.ModbusLostFallback);
             Charging = new ChargingCore(board, Settings, Modbus, ModbusTcpEnabled || ModbusRtuEnabled, Ocpp, Status, Energy, Log);
             Modbus.SetListener(Charging);
+            Charging.ReadMeterNow();
 
             CfosRegisters registers = new CfosRegisters(Modbus, Status, Settings, Log, board.SerialNumber);
             ModbusSlave = new ModbusSlave(new ModbusPdu(registers.CreateMap()), Modbus, board.Clock, Settings.GetNumber(SettingsCatalog.ModbusSlaveId));

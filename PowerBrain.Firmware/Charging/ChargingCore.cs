@@ -121,6 +121,9 @@ namespace PowerBrain.Firmware.Charging
             Status.CableDeciAmps = CableRating();
         }
 
+        /// <summary>Takes a meter reading now (at start, before anyone reads the register).</summary>
+        public void ReadMeterNow() { ReadMeter(); }
+
         void ReadMeter()
         {
             if (!_meter.IsPresent || !_meter.Read(Status.Meter)) return;

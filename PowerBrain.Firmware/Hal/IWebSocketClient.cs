@@ -8,6 +8,9 @@ namespace PowerBrain.Firmware.Hal
         void OnMessage(byte[] buffer, int length);
 
         void OnClosed(int closeStatus, string reason);
+
+        /// <summary>A message larger than the bound arrived; it was dropped, the link stays up.</summary>
+        void OnOversized(int bytes);
     }
 
     /// <summary>A websocket client connection. A new instance is made for every attempt.</summary>

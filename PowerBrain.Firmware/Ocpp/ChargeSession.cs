@@ -27,6 +27,7 @@ namespace PowerBrain.Firmware.Ocpp
         bool _authorizing;
         long _authUntilMs;
         bool _wasPlugged;
+        bool _freeVendDue;
         bool _finishing;
         bool _invalidSuspended;
         bool _everAccepted;
@@ -104,6 +105,7 @@ namespace PowerBrain.Firmware.Ocpp
             if (plugged && !_wasPlugged) OnPlugged();
             if (!plugged && _wasPlugged) OnUnplugged();
             _wasPlugged = plugged;
+            FreeVend();
 
             if (_authorized && Store.Current == null)
             {
@@ -121,13 +123,23 @@ namespace PowerBrain.Firmware.Ocpp
         void OnPlugged()
         {
             _finishing = false;
-            string fixedTag = _box.Settings.GetText(SettingsCatalog.OcppIdTag);
-            if (Store.Current == null && !_authorized && !_authorizing && fixedTag.Length > 0) Authorize(fixedTag);
+            _freeVendDue = _box.Settings.GetText(SettingsCatalog.OcppIdTag).Length > 0;
+        }
+
+        /// <summary>Free vend: the fixed idTag is authorized once per plug-in, as soon as the backend
+        /// has accepted us (or offline rules allow it).</summary>
+        void FreeVend()
+        {
+            if (!_freeVendDue || Store.Current != null || _authorized || _authorizing) return;
+            if (!_c.Accepted && !_everAccepted) return;
+            _freeVendDue = false;
+            Authorize(_box.Settings.GetText(SettingsCatalog.OcppIdTag));
         }
 
         void OnUnplugged()
         {
             _finishing = false;
+            _freeVendDue = false;
             if (Store.Current != null && _c.Keys.GetBool(ConfigKeys.StopTransactionOnEVSideDisconnect)) Stop("EVDisconnected");
             _authorized = false;
         }
@@ -208,6 +220,7 @@ namespace PowerBrain.Firmware.Ocpp
             _members.StartObject().Property("connectorId", _c.ConnectorId).Property("idTag", tag)
                     .Property("meterStart", meterStart).Property("timestamp", time).EndObject();
             TxRecord tx = Store.Begin(tag, meterStart, time, _c.ConnectorId, Members());
+            _box.Energy.Persist();
             _box.Status.LastIdTag = tag;
             _nextSampleMs = now + SampleIntervalMs();
             _c.Log.Info("ocpp", "transaction " + tx.Local + " started for " + tag + " at " + meterStart + " Wh");
@@ -221,7 +234,8 @@ namespace PowerBrain.Firmware.Ocpp
             if (tx == null) return;
             string time = _c.Timestamp;
             _members.Reset();
-            _members.StartObject().Property("idTag", tx.IdTag).Property("meterStop", _box.Energy.Wh).Property("timestamp", time).Property("reason", reason);
+            long meterStop = _box.Energy.Wh < tx.MeterStartWh ? tx.MeterStartWh : _box.Energy.Wh;
+            _members.StartObject().Property("idTag", tx.IdTag).Property("meterStop", meterStop).Property("timestamp", time).Property("reason", reason);
             string stopData = _c.Keys.Get(ConfigKeys.StopTxnSampledData);
             if (stopData.Length > 0)
             {
@@ -231,6 +245,7 @@ namespace PowerBrain.Firmware.Ocpp
             }
             _members.EndObject();
             Store.End(Members());
+            _box.Energy.Persist();
             _finishing = Plugged;
             _invalidSuspended = false;
             _c.Log.Info("ocpp", "transaction " + tx.Local + " stopped (" + reason + ") at " + _box.Energy.Wh + " Wh");

@@ -234,17 +234,18 @@ namespace PowerBrain.Firmware.Ocpp
                 }
                 return;
             }
+            // Transaction messages first, so the backend learns of a transaction before its status.
+            QueuedMessage head = Session.Store.Head;
+            if (head != null && now >= head.NotBeforeMs)
+            {
+                Send(head.Action, null, head);
+                return;
+            }
             if (_pending.Count > 0)
             {
                 IOcppCall call = (IOcppCall)_pending[0];
                 _pending.RemoveAt(0);
                 Send(call.Action, call, null);
-                return;
-            }
-            QueuedMessage head = Session.Store.Head;
-            if (head != null && now >= head.NotBeforeMs)
-            {
-                Send(head.Action, null, head);
                 return;
             }
             int heartbeatS = Keys.GetInt(ConfigKeys.HeartbeatInterval);
@@ -267,6 +268,11 @@ namespace PowerBrain.Firmware.Ocpp
         public void MessageReceived(int generation, byte[] message)
         {
             if (generation != _generation) return;
+            if (message == null)
+            {
+                ReplyError("-1", OcppErrorCode.FormationViolation, "message larger than " + OcppLink.MaxMessageBytes + " bytes");
+                return;
+            }
             ArrayList frame;
             try
             {

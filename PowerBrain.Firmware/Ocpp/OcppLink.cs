@@ -10,6 +10,7 @@ namespace PowerBrain.Firmware.Ocpp
         void LinkOpened(int generation);
         void LinkFailed(int generation, string error);
         void LinkClosed(int generation, string reason);
+        /// <summary>A complete message; null for one that was too large and was dropped.</summary>
         void MessageReceived(int generation, byte[] message);
     }
 
@@ -130,6 +131,11 @@ namespace PowerBrain.Firmware.Ocpp
                 System.Array.Copy(buffer, copy, length);
                 if (!_link._core.Post(new Received(_link._events, _generation, copy)))
                     _link._core.Post(new Closed(_link._events, _generation, "core queue full"));
+            }
+
+            public void OnOversized(int bytes)
+            {
+                _link._core.Post(new Received(_link._events, _generation, null));
             }
 
             public void OnClosed(int closeStatus, string reason)

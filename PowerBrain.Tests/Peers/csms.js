@@ -6,13 +6,14 @@
 //                  strictValidationFailure (fails the test)
 //   stdin commands: {cmd:"boot", status, interval} | {cmd:"tags", tags:{IDTAG:"Invalid",…}}
 //                  | {cmd:"call", ref, action, params} | {cmd:"raw", data} | {cmd:"close"}
-//                  | {cmd:"password", password}
+//                  | {cmd:"password", password} | {cmd:"password", hex}
 'use strict';
 const { RPCServer } = require('ocpp-rpc');
 const readline = require('readline');
 
 const port = parseInt(process.argv[2], 10);
 let expectedPassword = process.argv.length > 3 ? process.argv[3] : null;
+let expectedPasswordHex = null;
 let boot = { status: 'Accepted', interval: 300 };
 let tags = {};
 let nextTransactionId = 1000 + Math.floor(Math.random() * 1000);
@@ -29,7 +30,9 @@ server.auth((accept, reject, handshake) => {
          protocols: [...handshake.protocols], password: pw,
          passwordHex: handshake.password ? handshake.password.toString('hex') : null });
   if (!handshake.protocols.has('ocpp1.6')) return reject(400, 'offer ocpp1.6');
-  if (expectedPassword !== null && pw !== expectedPassword) return reject(401, 'wrong password');
+  if (expectedPasswordHex !== null) {
+    if (!handshake.password || handshake.password.toString('hex') !== expectedPasswordHex) return reject(401, 'wrong password');
+  } else if (expectedPassword !== null && pw !== expectedPassword) return reject(401, 'wrong password');
   accept({});
 });
 
@@ -73,7 +76,7 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
     switch (c.cmd) {
       case 'boot': boot = { status: c.status, interval: c.interval }; break;
       case 'tags': tags = c.tags; break;
-      case 'password': expectedPassword = c.password; break;
+      case 'password': expectedPassword = c.password; expectedPasswordHex = c.hex || null; break;
       case 'raw': current.sendRaw(c.data); break;
       case 'close': if (current) await current.close({ code: 1000, force: true }); break;
       case 'call':

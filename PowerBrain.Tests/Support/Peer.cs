@@ -31,9 +31,11 @@ public static class Peer
         return (p.ExitCode, stdout.Result + stderr.Result);
     }
 
-    public static Process Start(string exe, params string[] args)
+    public static Process Start(string exe, params string[] args) => Start(false, exe, args);
+
+    public static Process Start(bool withInput, string exe, params string[] args)
     {
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = withInput, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         return Process.Start(psi) ?? throw new InvalidOperationException("could not start " + exe);
     }

@@ -8,15 +8,17 @@ namespace PowerBrain.Emulator;
 /// <summary>The emulator's board: desktop .NET adapters plus simulated charging hardware.</summary>
 public sealed class EmulatorBoard : IBoard
 {
-    public EmulatorBoard(string dataFolder, IClock clock = null, ILog log = null)
+    /// <param name="previous">After a reboot: the car, the contactor, the meter and the reader are
+    /// hardware, so they carry on; only the firmware and its clock start again.</param>
+    public EmulatorBoard(string dataFolder, IClock clock = null, ILog log = null, EmulatorBoard previous = null)
     {
         Clock = clock ?? new HostClock();
         Storage = new FileStorage(dataFolder);
         Log = log ?? new ConsoleLog();
-        Ev = new SimulatedEv();
-        Contactor = new SimulatedContactor();
-        SimMeter = new SimulatedMeter(Ev, (SimulatedContactor)Contactor, Clock, Storage);
-        SimRfid = new SimulatedRfid();
+        Ev = previous?.Ev ?? new SimulatedEv();
+        Contactor = previous?.Contactor ?? new SimulatedContactor();
+        SimMeter = previous?.SimMeter ?? new SimulatedMeter(Ev, (SimulatedContactor)Contactor, Clock, Storage);
+        SimRfid = previous?.SimRfid ?? new SimulatedRfid();
     }
 
     public string Name => "emulator";

@@ -25,9 +25,10 @@ public static class Program
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; RequestStop(); });
 
         // A reboot (OCPP Reset, the web page) builds the firmware anew on the same data, as the device restarts.
+        EmulatorBoard board = null;
         for (bool first = true; !stopRequested; first = false)
         {
-            var board = new EmulatorBoard(options.DataFolder);
+            board = new EmulatorBoard(options.DataFolder, previous: board);
             try
             {
                 wallbox = new Wallbox(board, new WallboxOptions

@@ -68,15 +68,11 @@ public sealed class HostWebSocket : IWebSocketClient
                 if (length + r.Count > maxBytes) tooBig = true;
                 else { Array.Copy(buffer, 0, message, length, r.Count); length += r.Count; }
                 if (!r.EndOfMessage) continue;
-                if (tooBig)
-                {
-                    // A frame beyond the bound cannot be handled: drop the link rather than the box.
-                    reason = $"message larger than {maxBytes} bytes";
-                    _ws.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "too big", CancellationToken.None).Wait(2000);
-                    break;
-                }
-                if (r.MessageType == WebSocketMessageType.Text) listener.OnMessage(message, length);
+                // A message beyond the bound is read to its end and dropped; the link stays up.
+                if (tooBig) listener.OnOversized(length);
+                else if (r.MessageType == WebSocketMessageType.Text) listener.OnMessage(message, length);
                 length = 0;
+                tooBig = false;
             }
         }
         catch (Exception e) { reason = (e.InnerException ?? e).Message; }
