@@ -257,11 +257,12 @@ namespace PowerBrain.Firmware.Ocpp
             Publish();
         }
 
-        /// <summary>The members of the object just written, without the braces.</summary>
-        string Members()
+        /// <summary>The members of the object just written, without the braces, as UTF-8.</summary>
+        byte[] Members()
         {
-            string all = _members.ToString();
-            return all.Substring(1, all.Length - 2);
+            byte[] m = new byte[_members.Length - 2];
+            System.Array.Copy(_members.Buffer, 1, m, 0, m.Length);
+            return m;
         }
 
         long SampleIntervalMs() { return _c.Keys.GetInt(ConfigKeys.MeterValueSampleInterval) * 1000L; }
@@ -285,15 +286,15 @@ namespace PowerBrain.Firmware.Ocpp
                 long toNext = alignedS * 1000L - msOfDay % (alignedS * 1000L);
                 if (_nextAlignedMs >= 0)
                 {
-                    string members = MeterValuesMembers(_c.Keys.Get(ConfigKeys.MeterValuesAlignedData), "Sample.Clock");
+                    byte[] members = MeterValuesMembers(_c.Keys.Get(ConfigKeys.MeterValuesAlignedData), "Sample.Clock");
                     if (tx != null) Store.AddMeterValues(tx.Local, members);
-                    else if (_c.Online && _c.Accepted) _c.Enqueue(new MeterValuesCall(members));
+                    else if (_c.Online && _c.Accepted) _c.Enqueue(new MeterValuesCall(members, -1));
                 }
                 _nextAlignedMs = now + toNext;
             }
         }
 
-        public string MeterValuesMembers(string measurands, string context)
+        public byte[] MeterValuesMembers(string measurands, string context)
         {
             _members.Reset();
             _members.StartObject().Property("connectorId", _c.ConnectorId).Name("meterValue").StartArray();
@@ -305,14 +306,10 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>TriggerMessage MeterValues: sent at once, with the transaction id when charging.</summary>
         public void TriggerMeterValues()
         {
-            string members = MeterValuesMembers(_c.Keys.Get(ConfigKeys.MeterValuesSampledData), "Trigger");
+            byte[] members = MeterValuesMembers(_c.Keys.Get(ConfigKeys.MeterValuesSampledData), "Trigger");
             TxRecord tx = Store.Current;
-            if (tx != null)
-            {
-                int id = Store.ServerId(tx.Local);
-                if (id >= 0) members = "\"transactionId\":" + id + "," + members;
-            }
-            _c.Enqueue(new MeterValuesCall(members));
+            int id = tx == null ? -1 : Store.ServerId(tx.Local);
+            _c.Enqueue(new MeterValuesCall(members, id));
         }
 
         // ---- the queue ------------------------------------------------------------------------------
@@ -325,8 +322,7 @@ namespace PowerBrain.Firmware.Ocpp
                 int id = Store.ServerId(m.LocalTx);
                 w.Property("transactionId", id >= 0 ? id : TransactionStore.NoServerId);
             }
-            byte[] members = Encoding.UTF8.GetBytes(m.Members);
-            w.RawMembers(members, 0, members.Length);
+            w.RawMembers(m.Members, 0, m.Members.Length);
             w.EndObject();
         }
 
@@ -492,16 +488,23 @@ namespace PowerBrain.Firmware.Ocpp
     /// <summary>A MeterValues CALL outside the transaction queue (clock-aligned without a transaction, triggered).</summary>
     public sealed class MeterValuesCall : IOcppCall
     {
-        readonly string _members;
+        readonly byte[] _members;
+        readonly int _transactionId;
 
-        public MeterValuesCall(string members) { _members = members; }
+        /// <param name="transactionId">-1 outside a transaction.</param>
+        public MeterValuesCall(byte[] members, int transactionId)
+        {
+            _members = members;
+            _transactionId = transactionId;
+        }
 
         public string Action { get { return "MeterValues"; } }
 
         public void Write(JsonWriter w)
         {
-            byte[] m = Encoding.UTF8.GetBytes(_members);
-            w.StartObject().RawMembers(m, 0, m.Length).EndObject();
+            w.StartObject();
+            if (_transactionId >= 0) w.Property("transactionId", _transactionId);
+            w.RawMembers(_members, 0, _members.Length).EndObject();
         }
 
         public void OnResult(Payload r) { }

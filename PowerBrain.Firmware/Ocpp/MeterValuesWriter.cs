@@ -46,10 +46,16 @@ namespace PowerBrain.Firmware.Ocpp
             return toNeutral ? "L3-N" : "L3";
         }
 
+        // OCPP defaults (context Sample.Periodic, measurand Energy.Active.Import.Register, unit Wh)
+        // are left out: the frames stay small on the wire and in the persistent queue.
         static void Sample(JsonWriter w, long scaled, int decimals, string context, string measurand, string phase, string unit)
         {
-            w.StartObject().Name("value").FixedAsString(scaled, decimals).Property("context", context)
-             .Property("measurand", measurand).OptionalProperty("phase", phase).Property("unit", unit).EndObject();
+            w.StartObject().Name("value").FixedAsString(scaled, decimals);
+            if (context != "Sample.Periodic") w.Property("context", context);
+            if (measurand != "Energy.Active.Import.Register") w.Property("measurand", measurand);
+            w.OptionalProperty("phase", phase);
+            if (unit != "Wh") w.Property("unit", unit);
+            w.EndObject();
         }
     }
 }

@@ -268,11 +268,23 @@ namespace PowerBrain.Firmware.Ocpp
         public void MessageReceived(int generation, byte[] message)
         {
             if (generation != _generation) return;
-            if (message == null)
+            int reply = HandleIncoming(message);
+            if (reply > 0)
             {
-                ReplyError("-1", OcppErrorCode.FormationViolation, "message larger than " + OcppLink.MaxMessageBytes + " bytes");
-                return;
+                _link.Send(_out.Buffer, reply);
+                _lastSentMs = NowMs;
             }
+            Session.AfterReply();
+        }
+
+        /// <summary>The reply written by <see cref="HandleIncoming"/>.</summary>
+        public byte[] ReplyBuffer { get { return _out.Buffer; } }
+
+        /// <summary>Handles one message from the backend. Returns the length of the reply to send
+        /// (in ReplyBuffer), or 0 when nothing is to be sent. A null message was too large.</summary>
+        public int HandleIncoming(byte[] message)
+        {
+            if (message == null) return ReplyError("-1", OcppErrorCode.FormationViolation, "message larger than " + OcppLink.MaxMessageBytes + " bytes");
             ArrayList frame;
             try
             {
@@ -283,47 +295,37 @@ namespace PowerBrain.Firmware.Ocpp
             }
             catch (JsonException e)
             {
-                ReplyError("-1", OcppErrorCode.FormationViolation, "not JSON: " + e.Message);
-                return;
+                return ReplyError("-1", OcppErrorCode.FormationViolation, "not JSON: " + e.Message);
             }
             if (frame == null || frame.Count < 3 || !(frame[0] is JsonNumber) || !(frame[1] is string))
             {
-                ReplyError(frame != null && frame.Count > 1 && frame[1] is string ? (string)frame[1] : "-1",
-                           OcppErrorCode.FormationViolation, "not an OCPP-J message array");
-                return;
+                return ReplyError(frame != null && frame.Count > 1 && frame[1] is string ? (string)frame[1] : "-1",
+                                  OcppErrorCode.FormationViolation, "not an OCPP-J message array");
             }
             long type = ((JsonNumber)frame[0]).Milli;
             string id = (string)frame[1];
-            if (type == 2000) HandleCall(id, frame);
-            else if (type == 3000) HandleResult(id, frame);
+            if (type == 2000) return HandleCall(id, frame);
+            if (type == 3000) HandleResult(id, frame);
             else if (type == 4000) HandleError(id, frame);
-            else ReplyError(id, OcppErrorCode.FormationViolation, "unknown message type");
+            else return ReplyError(id, OcppErrorCode.FormationViolation, "unknown message type");
+            return 0;
         }
 
-        void HandleCall(string id, ArrayList frame)
+        int HandleCall(string id, ArrayList frame)
         {
-            if (_silentUntilBoot) return;   // Rejected: answer nothing until the interval passed
-            if (frame.Count != 4 || !(frame[2] is string))
-            {
-                ReplyError(id, OcppErrorCode.FormationViolation, "a CALL has 4 elements");
-                return;
-            }
+            if (_silentUntilBoot) return 0;   // Rejected: answer nothing until the interval passed
+            if (frame.Count != 4 || !(frame[2] is string)) return ReplyError(id, OcppErrorCode.FormationViolation, "a CALL has 4 elements");
             string action = (string)frame[2];
             Hashtable payload = frame[3] as Hashtable;
-            if (payload == null)
-            {
-                ReplyError(id, OcppErrorCode.FormationViolation, "the payload must be an object");
-                return;
-            }
+            if (payload == null) return ReplyError(id, OcppErrorCode.FormationViolation, "the payload must be an object");
             IOcppHandler handler = (IOcppHandler)_handlers[action];
             if (handler == null)
             {
                 for (int i = 0; i < KnownUnsupported.Length; i++)
                 {
-                    if (KnownUnsupported[i] == action) { ReplyError(id, OcppErrorCode.NotSupported, action + " is not supported"); return; }
+                    if (KnownUnsupported[i] == action) return ReplyError(id, OcppErrorCode.NotSupported, action + " is not supported");
                 }
-                ReplyError(id, OcppErrorCode.NotImplemented, "unknown action " + action);
-                return;
+                return ReplyError(id, OcppErrorCode.NotImplemented, "unknown action " + action);
             }
             _out.Reset();
             _out.StartArray().Int(3).String(id);
@@ -333,19 +335,15 @@ namespace PowerBrain.Firmware.Ocpp
             }
             catch (OcppException e)
             {
-                ReplyError(id, e.Code, e.Message);
-                return;
+                return ReplyError(id, e.Code, e.Message);
             }
             catch (Exception e)
             {
                 _log.Error("ocpp", action + " failed: " + e.Message);
-                ReplyError(id, OcppErrorCode.InternalError, "internal error");
-                return;
+                return ReplyError(id, OcppErrorCode.InternalError, "internal error");
             }
             _out.EndArray();
-            _link.Send(_out.Buffer, _out.Length);
-            _lastSentMs = NowMs;
-            Session.AfterReply();
+            return _out.Length;
         }
 
         void HandleResult(string id, ArrayList frame)
@@ -383,12 +381,12 @@ namespace PowerBrain.Firmware.Ocpp
             FailOutstanding(code, true);
         }
 
-        void ReplyError(string id, string code, string description)
+        int ReplyError(string id, string code, string description)
         {
             _out.Reset();
             if (description.Length > 255) description = description.Substring(0, 255);
             _out.StartArray().Int(4).String(id).String(code).String(description).StartObject().EndObject().EndArray();
-            _link.Send(_out.Buffer, _out.Length);
+            return _out.Length;
         }
 
         // ---- boot -----------------------------------------------------------------------------------

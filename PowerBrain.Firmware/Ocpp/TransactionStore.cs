@@ -16,12 +16,12 @@ namespace PowerBrain.Firmware.Ocpp
     }
 
     /// <summary>A transaction message waiting for the backend: its payload members are kept as
-    /// JSON text without transactionId, which is filled in when it is sent.</summary>
+    /// UTF-8 JSON ("a":1,"b":2) without transactionId, which is filled in when it is sent.</summary>
     public sealed class QueuedMessage
     {
         public string Action;
         public int LocalTx;
-        public string Members;
+        public byte[] Members;
         public int Attempts;
         public long NotBeforeMs;
     }
@@ -36,7 +36,7 @@ namespace PowerBrain.Firmware.Ocpp
     public sealed class TransactionStore
     {
         public const string BlobName = "ocpp-tx.json";
-        public const int MaxQueued = 60;
+        public const int MaxQueued = 40;
         /// <summary>The backend never gave an id (StartTransaction failed for good): use -1.</summary>
         public const int NoServerId = -1;
         /// <summary>Not answered yet.</summary>
@@ -44,6 +44,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         readonly IStorage _storage;
         readonly Logger _log;
+        readonly JsonWriter _writer = new JsonWriter(2048, 65536);
         readonly ArrayList _queue = new ArrayList();
         readonly Hashtable _ids = new Hashtable();   // local tx (boxed int) -> server id (boxed int)
         int _seq;
@@ -73,7 +74,7 @@ namespace PowerBrain.Firmware.Ocpp
             return -1;
         }
 
-        public TxRecord Begin(string idTag, long meterStartWh, string startTime, int connectorId, string startMembers)
+        public TxRecord Begin(string idTag, long meterStartWh, string startTime, int connectorId, byte[] startMembers)
         {
             TxRecord tx = new TxRecord();
             tx.Local = ++_seq;
@@ -88,7 +89,7 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         /// <summary>Ends the current transaction and queues its StopTransaction in the same write.</summary>
-        public void End(string stopMembers)
+        public void End(byte[] stopMembers)
         {
             if (Current == null) return;
             Add("StopTransaction", Current.Local, stopMembers);
@@ -96,14 +97,14 @@ namespace PowerBrain.Firmware.Ocpp
             Save();
         }
 
-        public void AddMeterValues(int localTx, string members)
+        public void AddMeterValues(int localTx, byte[] members)
         {
             if (_queue.Count >= MaxQueued && !DropOldestMeterValues()) { Dropped++; return; }
             Add("MeterValues", localTx, members);
             Save();
         }
 
-        void Add(string action, int localTx, string members)
+        void Add(string action, int localTx, byte[] members)
         {
             if (_queue.Count >= MaxQueued) DropOldestMeterValues();
             QueuedMessage m = new QueuedMessage();
@@ -185,42 +186,28 @@ namespace PowerBrain.Firmware.Ocpp
             {
                 JsonReader r = new JsonReader();
                 r.Reset(blob, 0, blob.Length);
-                r.Read();
-                Hashtable root = JsonDom.ReadValue(r) as Hashtable;
-                if (root == null) throw new JsonException("expected an object", 0);
-                _seq = (int)(((JsonNumber)root["seq"]).Milli / 1000);
-                Hashtable cur = root["current"] as Hashtable;
-                if (cur != null)
+                if (r.Read() != JsonToken.StartObject) throw new JsonException("expected an object", 0);
+                while (r.Read() == JsonToken.PropertyName)
                 {
-                    Current = new TxRecord();
-                    Current.Local = IntOf(cur["local"]);
-                    Current.IdTag = (string)cur["idTag"];
-                    Current.MeterStartWh = ((JsonNumber)cur["meterStart"]).Milli / 1000;
-                    Current.StartTime = (string)cur["start"];
-                    Current.ConnectorId = IntOf(cur["connector"]);
-                }
-                ArrayList ids = root["ids"] as ArrayList;
-                if (ids != null)
-                {
-                    for (int i = 0; i < ids.Count; i++)
+                    if (r.ValueEquals("seq")) { r.Read(); _seq = r.GetInt32(); }
+                    else if (r.ValueEquals("current")) { r.Read(); Current = ReadCurrent(r); }
+                    else if (r.ValueEquals("ids"))
                     {
-                        ArrayList pair = (ArrayList)ids[i];
-                        _ids[IntOf(pair[0])] = IntOf(pair[1]);
+                        r.Read();
+                        while (r.Read() == JsonToken.StartArray)
+                        {
+                            r.Read(); int local = r.GetInt32();
+                            r.Read(); int server = r.GetInt32();
+                            r.Read();
+                            _ids[local] = server;
+                        }
                     }
-                }
-                ArrayList q = root["queue"] as ArrayList;
-                if (q != null)
-                {
-                    for (int i = 0; i < q.Count; i++)
+                    else if (r.ValueEquals("queue"))
                     {
-                        Hashtable e = (Hashtable)q[i];
-                        QueuedMessage m = new QueuedMessage();
-                        m.Action = (string)e["a"];
-                        m.LocalTx = IntOf(e["t"]);
-                        m.Members = (string)e["p"];
-                        m.Attempts = IntOf(e["n"]);
-                        _queue.Add(m);
+                        r.Read();
+                        while (r.Read() == JsonToken.StartObject) _queue.Add(ReadQueued(r, blob));
                     }
+                    else { r.Read(); r.Skip(); }
                 }
             }
             catch (System.Exception e)
@@ -231,11 +218,49 @@ namespace PowerBrain.Firmware.Ocpp
             }
         }
 
-        static int IntOf(object o) { return (int)(((JsonNumber)o).Milli / 1000); }
+        static TxRecord ReadCurrent(JsonReader r)
+        {
+            TxRecord tx = new TxRecord();
+            while (r.Read() == JsonToken.PropertyName)
+            {
+                if (r.ValueEquals("local")) { r.Read(); tx.Local = r.GetInt32(); }
+                else if (r.ValueEquals("idTag")) { r.Read(); tx.IdTag = r.GetString(); }
+                else if (r.ValueEquals("meterStart")) { r.Read(); tx.MeterStartWh = r.GetInt64(); }
+                else if (r.ValueEquals("start")) { r.Read(); tx.StartTime = r.GetString(); }
+                else if (r.ValueEquals("connector")) { r.Read(); tx.ConnectorId = r.GetInt32(); }
+                else { r.Read(); r.Skip(); }
+            }
+            return tx;
+        }
+
+        static QueuedMessage ReadQueued(JsonReader r, byte[] blob)
+        {
+            QueuedMessage m = new QueuedMessage();
+            while (r.Read() == JsonToken.PropertyName)
+            {
+                if (r.ValueEquals("a")) { r.Read(); m.Action = r.GetString(); }
+                else if (r.ValueEquals("t")) { r.Read(); m.LocalTx = r.GetInt32(); }
+                else if (r.ValueEquals("n")) { r.Read(); m.Attempts = r.GetInt32(); }
+                else if (r.ValueEquals("p"))
+                {
+                    // The payload members are stored as an object: copy the text between its braces.
+                    r.Read();
+                    int open = r.Position;   // just after '{'
+                    r.Skip();
+                    int close = r.Position - 1;
+                    m.Members = new byte[close - open];
+                    System.Array.Copy(blob, open, m.Members, 0, close - open);
+                }
+                else { r.Read(); r.Skip(); }
+            }
+            if (m.Action == null || m.Members == null) throw new JsonException("queued message incomplete", r.Position);
+            return m;
+        }
 
         void Save()
         {
-            JsonWriter w = new JsonWriter(1024, 65536);
+            JsonWriter w = _writer;
+            w.Reset();
             w.StartObject().Property("seq", _seq);
             if (Current != null)
             {
@@ -254,7 +279,9 @@ namespace PowerBrain.Firmware.Ocpp
             for (int i = 0; i < _queue.Count; i++)
             {
                 QueuedMessage m = (QueuedMessage)_queue[i];
-                w.StartObject().Property("a", m.Action).Property("t", m.LocalTx).Property("p", m.Members).Property("n", m.Attempts).EndObject();
+                w.StartObject().Property("a", m.Action).Property("t", m.LocalTx).Property("n", m.Attempts)
+                 .Name("p").StartObject().RawMembers(m.Members, 0, m.Members.Length).EndObject()
+                 .EndObject();
             }
             w.EndArray().EndObject();
             _storage.Write(BlobName, w.Buffer, 0, w.Length);
