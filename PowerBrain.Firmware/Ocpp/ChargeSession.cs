@@ -314,7 +314,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         // ---- the queue ------------------------------------------------------------------------------
 
-        internal void WriteQueued(JsonWriter w, QueuedMessage m)
+        public void WriteQueued(JsonWriter w, QueuedMessage m)
         {
             w.StartObject();
             if (m.Action != "StartTransaction")

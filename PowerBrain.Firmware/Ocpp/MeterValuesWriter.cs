@@ -10,33 +10,46 @@ namespace PowerBrain.Firmware.Ocpp
         public static void WriteMeterValue(JsonWriter w, string timestamp, string measurandList, string context, ChargingStatus s)
         {
             w.StartObject().Property("timestamp", timestamp).Name("sampledValue").StartArray();
-            string[] items = measurandList.Split(',');
             bool any = false;
-            for (int i = 0; i < items.Length; i++)
+            int start = 0;
+            while (start <= measurandList.Length)
             {
-                string m = items[i].Trim();
-                if (m == "Energy.Active.Import.Register") { Sample(w, s.Meter.EnergyWh, 0, context, m, null, "Wh"); any = true; }
-                else if (m == "Power.Active.Import") { Sample(w, s.Meter.PowerW, 0, context, m, null, "W"); any = true; }
-                else if (m == "Current.Offered") { Sample(w, s.OfferedDeciAmps, 1, context, m, null, "A"); any = true; }
-                else if (m == "Current.Import")
+                int end = measurandList.IndexOf(',', start);
+                if (end < 0) end = measurandList.Length;
+                // Scanned in place, not Split: sampling allocates as little as possible.
+                int a = start, b = end;
+                while (a < b && measurandList[a] == ' ') a++;
+                while (b > a && measurandList[b - 1] == ' ') b--;
+                start = end + 1;
+                if (Is(measurandList, a, b, "Energy.Active.Import.Register")) { Sample(w, s.Meter.EnergyWh, 0, context, "Energy.Active.Import.Register", null, "Wh"); any = true; }
+                else if (Is(measurandList, a, b, "Power.Active.Import")) { Sample(w, s.Meter.PowerW, 0, context, "Power.Active.Import", null, "W"); any = true; }
+                else if (Is(measurandList, a, b, "Current.Offered")) { Sample(w, s.OfferedDeciAmps, 1, context, "Current.Offered", null, "A"); any = true; }
+                else if (Is(measurandList, a, b, "Current.Import"))
                 {
-                    for (int p = 0; p < s.Phases && p < 3; p++) Sample(w, s.Meter.CurrentMa[p] / 100, 1, context, m, Phase(p, false), "A");
+                    for (int p = 0; p < s.Phases && p < 3; p++) Sample(w, s.Meter.CurrentMa[p] / 100, 1, context, "Current.Import", Phase(p, false), "A");
                     any = true;
                 }
-                else if (m == "Voltage")
+                else if (Is(measurandList, a, b, "Voltage"))
                 {
-                    for (int p = 0; p < s.Phases && p < 3; p++) Sample(w, s.Meter.VoltageDeciV[p], 1, context, m, Phase(p, true), "V");
+                    for (int p = 0; p < s.Phases && p < 3; p++) Sample(w, s.Meter.VoltageDeciV[p], 1, context, "Voltage", Phase(p, true), "V");
                     any = true;
                 }
-                else if (m == "Temperature" && s.Meter.TemperatureDeciC != int.MinValue)
+                else if (Is(measurandList, a, b, "Temperature") && s.Meter.TemperatureDeciC != int.MinValue)
                 {
-                    Sample(w, s.Meter.TemperatureDeciC, 1, context, m, null, "Celsius");
+                    Sample(w, s.Meter.TemperatureDeciC, 1, context, "Temperature", null, "Celsius");
                     any = true;
                 }
             }
             // sampledValue needs at least one entry: fall back to the energy register.
             if (!any) Sample(w, s.Meter.EnergyWh, 0, context, "Energy.Active.Import.Register", null, "Wh");
             w.EndArray().EndObject();
+        }
+
+        static bool Is(string list, int start, int end, string name)
+        {
+            if (end - start != name.Length) return false;
+            for (int i = 0; i < name.Length; i++) if (list[start + i] != name[i]) return false;
+            return true;
         }
 
         static string Phase(int p, bool toNeutral)

@@ -7,6 +7,7 @@ namespace PowerBrain.Bench;
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --filter '*'
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --sample   (prints the frame measured)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --modbus [REQUESTS]   (Modbus TCP vs pymodbus)
+/// dotnet run -c Release --project bench/PowerBrain.Bench -- --heap [SECONDS]       (idle live heap)
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "--sample")
         {
             Console.WriteLine(JsonBenchmarks.Sample());
+            Console.WriteLine(OcppBenchmarks.SampleMeterValues());
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--heap")
+        {
+            IdleHeap.Run(args.Length > 1 ? int.Parse(args[1]) : 10);
             return;
         }
         if (args.Length > 0 && args[0] == "--modbus")

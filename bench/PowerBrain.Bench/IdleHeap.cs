@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using PowerBrain.Emulator;
+using PowerBrain.Firmware;
+
+namespace PowerBrain.Bench;
+
+/// <summary>
+/// Live managed heap of the whole firmware idling on the emulator: web, Modbus TCP and the charging
+/// core running, OCPP configured (its backend absent, so it keeps retrying). Measured as the live
+/// heap after a full collection, minus the same figure before the wallbox was built. It includes
+/// the desktop host adapters (HttpListener, sockets), so the device figure is lower.
+/// </summary>
+public static class IdleHeap
+{
+    public static void Run(int idleSeconds)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "pb-heap-" + Guid.NewGuid().ToString("N"));
+        var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Error });
+        long before = Live();
+        var box = new Wallbox(board, new WallboxOptions
+        {
+            HttpBind = "127.0.0.1", HttpPort = FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = FreePort(),
+            SettingKeys = new[] { PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl },
+            SettingValues = new[] { $"ws://127.0.0.1:{FreePort()}/ocpp" },
+        });
+        long built = Live();
+        box.Start();
+        var loop = new Thread(box.Core.Run) { IsBackground = true };
+        loop.Start();
+        Thread.Sleep(idleSeconds * 1000);
+        long idle = Live();
+        box.Stop();
+        loop.Join(5000);
+        Console.WriteLine($"live heap of the firmware objects once built (nothing started): {(built - before) / 1024.0:F1} KiB");
+        Console.WriteLine($"live heap of the idle firmware after {idleSeconds} s, with the desktop servers: {(idle - before) / 1024.0:F1} KiB ({idle - before} bytes)");
+        try { Directory.Delete(data, true); } catch (IOException) { }
+    }
+
+    static long Live()
+    {
+        for (int i = 0; i < 3; i++) { GC.Collect(); GC.WaitForPendingFinalizers(); }
+        return GC.GetTotalMemory(true);
+    }
+
+    static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
