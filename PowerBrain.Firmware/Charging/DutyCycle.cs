@@ -14,7 +14,10 @@ namespace PowerBrain.Firmware.Charging
             if (deciAmps < MinDeciAmps) return Pause;
             if (deciAmps > MaxDeciAmps) deciAmps = MaxDeciAmps;
             if (deciAmps <= 510) return deciAmps * 10 / 6;          // duty % = I / 0.6
-            return deciAmps * 2 / 5 + 640;                           // duty % = I / 2.5 + 64
+            // duty % = I / 2.5 + 64 above 85 %. Between 51 and 52.75 A no duty fits (the EV reads
+            // anything up to 85 % with the first formula), so 85 % = 51 A is signalled: less, never more.
+            int duty = deciAmps * 2 / 5 + 640;
+            return duty <= 850 ? 850 : duty;
         }
 
         /// <summary>The current (0.1 A, to the nearest) that a duty offers; 0 for no PWM or unused bands.</summary>

@@ -16,8 +16,8 @@ public sealed class EmulatorBoard : IBoard
         Storage = new FileStorage(dataFolder);
         Log = log ?? new ConsoleLog();
         Ev = previous?.Ev ?? new SimulatedEv();
-        Contactor = previous?.Contactor ?? new SimulatedContactor();
-        SimMeter = previous?.SimMeter ?? new SimulatedMeter(Ev, (SimulatedContactor)Contactor, Clock, Storage);
+        SimContactor = previous?.SimContactor ?? new SimulatedContactor();
+        SimMeter = previous?.SimMeter ?? new SimulatedMeter(Ev, SimContactor, Clock, Storage);
         SimRfid = previous?.SimRfid ?? new SimulatedRfid();
     }
 
@@ -31,7 +31,8 @@ public sealed class EmulatorBoard : IBoard
     public IHttpServer HttpServer { get; } = new HttpListenerServer();
     public SimulatedEv Ev { get; }
     public IPilot Pilot => Ev;
-    public IContactor Contactor { get; }
+    public SimulatedContactor SimContactor { get; }
+    public IContactor Contactor => SimContactor;
     public SimulatedMeter SimMeter { get; }
     public IMeter Meter => SimMeter;
     public SimulatedRfid SimRfid { get; }

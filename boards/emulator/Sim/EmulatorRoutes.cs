@@ -22,6 +22,19 @@ public static class EmulatorRoutes
             b.Ev.StartCharging(amps);
             return null;
         }));
+        box.Web.Add("POST", "/api/ev/misbehave", new Action(board, (b, r, _) =>
+        {
+            if (r.Has("ignoreReduction")) b.Ev.IgnoreReduction = r.Bool("ignoreReduction");
+            if (r.Has("diodeFault")) b.Ev.DiodeFault = r.Bool("diodeFault");
+            if (r.Has("weldContactor")) b.SimContactor.Welded = r.Bool("weldContactor");
+            if (r.Has("responseDelayMs"))
+            {
+                int ms = r.Int("responseDelayMs");
+                if (ms < 0 || ms > 30000) return "responseDelayMs must be between 0 and 30000";
+                b.Ev.ResponseDelayMs = ms;
+            }
+            return null;
+        }));
         box.Web.Add("POST", "/api/rfid", new Action(board, (b, r, _) =>
         {
             string tag = r.Has("idTag") ? r.Text("idTag") : null;

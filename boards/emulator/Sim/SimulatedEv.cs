@@ -19,6 +19,32 @@ public sealed class SimulatedEv : IPilot
     public int RequestAmps { get; private set; } = 16;
     public int CableRatingAmps { get; set; } = 32;
     public bool DiodeFault { get; set; }
+    /// <summary>How long the EV takes to follow a new offered current (IEC 61851 allows up to 5 s).</summary>
+    public int ResponseDelayMs { get; set; }
+    /// <summary>Misbehaviour: keeps drawing the old current when the offer goes down (or to a pause).</summary>
+    public bool IgnoreReduction { get; set; }
+
+    // What the EV has taken notice of: the offer, once ResponseDelayMs has passed.
+    int _followedDeciAmps;
+    int _pendingDeciAmps;
+    long _pendingSinceMs = -1;
+
+    /// <summary>The current the EV draws (0.1 A) at time nowMs, following the offer after the delay.</summary>
+    public int DrawDeciAmps(long nowMs)
+    {
+        lock (_lock)
+        {
+            if (!Plugged || !Requesting) { _followedDeciAmps = 0; _pendingSinceMs = -1; return 0; }
+            int offered = OfferedDeciAmps;
+            if (offered != _pendingDeciAmps) { _pendingDeciAmps = offered; _pendingSinceMs = nowMs; }
+            if (_pendingSinceMs >= 0 && nowMs - _pendingSinceMs >= ResponseDelayMs)
+            {
+                if (!(IgnoreReduction && _pendingDeciAmps < _followedDeciAmps)) _followedDeciAmps = _pendingDeciAmps;
+                _pendingSinceMs = -1;
+            }
+            return Math.Min(RequestAmps * 10, _followedDeciAmps);
+        }
+    }
 
     public void Plug() { lock (_lock) Plugged = true; }
     public void Unplug() { lock (_lock) { Plugged = false; Requesting = false; } }

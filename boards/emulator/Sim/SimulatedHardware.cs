@@ -10,10 +10,17 @@ public sealed class SimulatedContactor : IContactor
     public bool Commanded { get; private set; }
     public bool Welded { get; set; }
     public int Phases { get; private set; } = 3;
+    /// <summary>Set when phases were switched with the contactor closed: must never happen.</summary>
+    public bool SwitchedUnderLoad { get; private set; }
 
     public void SetClosed(bool closed) => Commanded = closed;
     public bool FeedbackClosed => Commanded || Welded;
-    public void SetPhases(int phases) => Phases = phases;
+
+    public void SetPhases(int phases)
+    {
+        if (FeedbackClosed) SwitchedUnderLoad = true;
+        Phases = phases;
+    }
     public bool CanSwitchPhases => true;
 }
 
@@ -51,18 +58,14 @@ public sealed class SimulatedMeter : IMeter
 
     public long EnergyWh { get { lock (_lock) return (long)_energyWh; } }
 
-    int DrawDeciAmps()
-    {
-        if (!_contactor.FeedbackClosed || !_ev.Plugged || !_ev.Requesting) return 0;
-        return Math.Min(_ev.RequestAmps * 10, _ev.OfferedDeciAmps);
-    }
 
     public bool Read(MeterReading into)
     {
         lock (_lock)
         {
             long now = _clock.UptimeMs;
-            int deciAmps = DrawDeciAmps();
+            int drawn = _ev.DrawDeciAmps(now);
+            int deciAmps = _contactor.FeedbackClosed ? drawn : 0;
             int phases = _contactor.Phases;
             int powerW = deciAmps * 230 * phases / 10;
             if (_lastMs >= 0) _energyWh += powerW * (now - _lastMs) / 3_600_000.0;
