@@ -199,9 +199,13 @@ namespace PowerBrain.Firmware.Ocpp
             _authUntilMs = _c.NowMs + _c.Keys.GetInt(ConfigKeys.ConnectionTimeOut) * 1000L;
         }
 
-        /// <summary>RemoteStartTransaction accepted: authorize the tag (or ask the backend first).</summary>
-        public void RemoteStart(string tag)
+        ChargingProfile _remoteProfile;
+
+        /// <summary>RemoteStartTransaction accepted: authorize the tag (or ask the backend first).
+        /// A TxProfile that came with it is installed when the transaction starts.</summary>
+        public void RemoteStart(string tag, ChargingProfile profile)
         {
+            _remoteProfile = profile;
             _box.Status.LastIdTag = tag;
             if (_c.Keys.GetBool(ConfigKeys.AuthorizeRemoteTxRequests)) Authorize(tag);
             else Authorized(tag);
@@ -221,6 +225,12 @@ namespace PowerBrain.Firmware.Ocpp
                     .Property("meterStart", meterStart).Property("timestamp", time).EndObject();
             TxRecord tx = Store.Begin(tag, meterStart, time, _c.ConnectorId, Members());
             _box.Energy.Persist();
+            if (_remoteProfile != null)
+            {
+                _c.Profiles.Set(_c.ConnectorId, _remoteProfile, _c.ConnectorId, tx.Local, TransactionStore.Unknown, _box.Board.Clock.UtcNow);
+                _remoteProfile = null;
+            }
+            _c.ApplyProfiles();
             _box.Status.LastIdTag = tag;
             _nextSampleMs = now + SampleIntervalMs();
             _c.Log.Info("ocpp", "transaction " + tx.Local + " started for " + tag + " at " + meterStart + " Wh");
@@ -246,6 +256,8 @@ namespace PowerBrain.Firmware.Ocpp
             _members.EndObject();
             Store.End(Members());
             _box.Energy.Persist();
+            _c.Profiles.TransactionEnded(tx.Local);
+            _c.ApplyProfiles();
             _finishing = Plugged;
             _invalidSuspended = false;
             _c.Log.Info("ocpp", "transaction " + tx.Local + " stopped (" + reason + ") at " + _box.Energy.Wh + " Wh");

@@ -94,7 +94,7 @@ namespace PowerBrain.Firmware.Ocpp
             "Energy.Active.Import.Register", "Power.Active.Import", "Current.Import", "Current.Offered", "Voltage", "Temperature",
         };
 
-        static readonly string[] FeatureProfiles = new string[] { "Core", "RemoteTrigger" };
+        static readonly string[] FeatureProfiles = new string[] { "Core", "RemoteTrigger", "SmartCharging" };
 
         static ConfigKey B(string name, bool value) { return new ConfigKey(name, ConfigKey.Bool, false, false, false, 0, 0, value ? "true" : "false", null); }
         static ConfigKey I(string name, int min, int max, int value) { return new ConfigKey(name, ConfigKey.Int, false, false, false, min, max, value.ToString(), null); }
@@ -127,7 +127,7 @@ namespace PowerBrain.Firmware.Ocpp
             R("StopTxnAlignedDataMaxLength", 8),
             M(StopTxnSampledData, ""),
             R("StopTxnSampledDataMaxLength", 8),
-            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,RemoteTrigger", FeatureProfiles),
+            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,RemoteTrigger,SmartCharging", FeatureProfiles),
             R("SupportedFeatureProfilesMaxLength", 8),
             I(TransactionMessageAttempts, 1, 100, 3),
             I(TransactionMessageRetryInterval, 1, 3600, 60),
@@ -135,6 +135,10 @@ namespace PowerBrain.Firmware.Ocpp
             I(WebSocketPingInterval, 0, 3600, 60),
             I(MessageTimeout, 5, 600, 30),
             R(StopTransactionMaxMeterValues, 10),
+            R("ChargeProfileMaxStackLevel", SmartCharging.MaxStackLevel),
+            new ConfigKey("ChargingScheduleAllowedChargingRateUnit", ConfigKey.Csl, true, false, false, 0, 2, "Current,Power", new string[] { "Current", "Power" }),
+            R("ChargingScheduleMaxPeriods", SmartCharging.MaxPeriods),
+            R("MaxChargingProfilesInstalled", SmartCharging.MaxInstalled),
             new ConfigKey(AuthorizationKey, ConfigKey.Text, false, true, false, 0, 40, "", null),
             new ConfigKey(SecurityProfile, ConfigKey.Int, false, false, false, 0, 1, "0", null),
         };

@@ -24,6 +24,7 @@ namespace PowerBrain.Firmware.Ocpp
         public readonly Wallbox Box;
         public readonly ConfigKeys Keys;
         public readonly ChargeSession Session;
+        public readonly SmartCharging Profiles;
         readonly IClock _clock;
         readonly Logger _log;
         readonly OcppLink _link;
@@ -70,6 +71,8 @@ namespace PowerBrain.Firmware.Ocpp
             ChargeBoxId = box.Settings.GetText(SettingsCatalog.OcppChargeBoxId);
             ConnectorId = box.Settings.GetNumber(SettingsCatalog.OcppConnectorId);
             _bootId = bootCount.ToString();
+            Profiles = new SmartCharging(box.Board.Storage, _log);
+            Profiles.Load();
             Session = new ChargeSession(this, box);
             RegisterHandlers();
             if (Url.Length > 0)
@@ -103,13 +106,15 @@ namespace PowerBrain.Firmware.Ocpp
             _handlers["DataTransfer"] = new Handlers.DataTransfer();
             _handlers["UnlockConnector"] = new Handlers.UnlockConnector(this);
             _handlers["TriggerMessage"] = new Handlers.TriggerMessage(this);
+            _handlers["SetChargingProfile"] = new Handlers.SetChargingProfile(this);
+            _handlers["ClearChargingProfile"] = new Handlers.ClearChargingProfile(this);
+            _handlers["GetCompositeSchedule"] = new Handlers.GetCompositeSchedule(this);
         }
 
         /// <summary>Actions of OCPP 1.6 that this charge point knows but does not support.</summary>
         static readonly string[] KnownUnsupported = new string[]
         {
-            "CancelReservation", "ClearChargingProfile", "GetCompositeSchedule", "GetDiagnostics", "GetLocalListVersion",
-            "ReserveNow", "SendLocalList", "SetChargingProfile", "UpdateFirmware", "CertificateSigned", "DeleteCertificate",
+            "CancelReservation", "GetDiagnostics", "GetLocalListVersion", "ReserveNow", "SendLocalList", "UpdateFirmware", "CertificateSigned", "DeleteCertificate",
             "ExtendedTriggerMessage", "GetInstalledCertificateIds", "GetLog", "InstallCertificate", "SignedUpdateFirmware",
         };
 
@@ -470,6 +475,7 @@ namespace PowerBrain.Firmware.Ocpp
                 FailOutstanding("Timeout", true);
             }
             Session.Tick(now);
+            ApplyProfiles();
             TrackStatus(now);
             SendNext();
         }
@@ -477,6 +483,30 @@ namespace PowerBrain.Firmware.Ocpp
         public void Stop()
         {
             if (_link != null) _link.Stop();
+        }
+
+        // ---- smart charging -------------------------------------------------------------------------
+
+        /// <summary>The composite limit now for our connector, in 0.1 A, or -1.</summary>
+        public long ProfileLimitNow()
+        {
+            TxRecord tx = Session.Current;
+            DateTime txStart = DateTime.MinValue;
+            if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
+            return Profiles.LimitAt(_clock.UtcNow, ConnectorId, tx == null ? -1 : tx.Local, txStart, true);
+        }
+
+        /// <summary>Hands the composite limit to the charging core when it changed (at once after a
+        /// profile change, and as schedules move on).</summary>
+        public void ApplyProfiles()
+        {
+            if (!IsOn) return;
+            long limit = ProfileLimitNow();
+            int deciAmps = limit < 0 ? -1 : limit > int.MaxValue ? int.MaxValue : (int)limit;
+            if (deciAmps == Box.Ocpp.LimitDeciAmps) return;
+            Box.Ocpp.LimitDeciAmps = deciAmps;
+            _log.Info("ocpp", deciAmps < 0 ? "no charging profile limits" : "charging profile limit " + deciAmps / 10 + "." + deciAmps % 10 + " A");
+            Box.Charging.InputsChanged();
         }
     }
 }

@@ -15,53 +15,10 @@ namespace PowerBrain.Tests.Ocpp;
 [TestClass]
 public sealed class OcppSessionTests
 {
-    sealed class Rig : IDisposable
-    {
-        public Csms Csms;
-        public EmulatorProcess Emu;
-        public HttpClient Http;
-        public readonly string Data = Path.Combine(Path.GetTempPath(), "pb-ocpp-" + Guid.NewGuid().ToString("N"));
-
-        public Rig(string bootStatus = "Accepted", int interval = 300, string password = "secret", params string[] extra)
-        {
-            Csms = new Csms(0, password);
-            Csms.SetBoot(bootStatus, interval);
-            StartEmulator(extra.Length > 0 ? extra : new[] { "--id-tag", "FREE" });
-        }
-
-        public void StartEmulator(params string[] extra)
-        {
-            var args = new List<string> { "--ocpp-url", Csms.Url, "--charge-box-id", "WB-1", "--ocpp-password", "secret" };
-            args.AddRange(extra);
-            Emu = EmulatorProcess.Start(Data, args.ToArray());
-            Http?.Dispose();
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Emu.HttpPort}/") };
-        }
-
-        public void Post(string path, string body = "")
-        {
-            var r = Http.PostAsync(path, new StringContent(body)).Result;
-            Assert.IsTrue(r.IsSuccessStatusCode, path + ": " + r.Content.ReadAsStringAsync().Result);
-        }
-
-        public JsonObject Status() => (JsonObject)JsonNode.Parse(Http.GetStringAsync("/api/status").Result);
-
-        public void Configure(string key, string value) =>
-            Assert.AreEqual("Accepted", (string)Csms.Call("ChangeConfiguration", new { key, value })["status"]);
-
-        public void Dispose()
-        {
-            Http?.Dispose();
-            Emu?.Dispose();
-            Csms?.Dispose();
-            try { Directory.Delete(Data, true); } catch (IOException) { }
-        }
-    }
-
     [TestMethod]
     public void FixedIdTagSessionFromPlugToUnplug()
     {
-        using var rig = new Rig();
+        using var rig = new OcppRig();
         var boot = rig.Csms.WaitCall("BootNotification");
         Assert.AreEqual("PowerBrain", (string)boot["chargePointVendor"]);
         var auth = rig.Csms.WaitEvent(e => Csms.Event(e) == "auth", 1000, "auth");
@@ -107,7 +64,7 @@ public sealed class OcppSessionTests
     [TestMethod]
     public void BootPendingAnswersTheBackendButRefusesRemoteStartThenBootsAgain()
     {
-        using var rig = new Rig("Pending", 3);
+        using var rig = new OcppRig("Pending", 3);
         rig.Csms.WaitCall("BootNotification");
         var keys = rig.Csms.Call("GetConfiguration", new { key = new[] { "HeartbeatInterval" } });
         Assert.AreEqual("HeartbeatInterval", (string)keys["configurationKey"][0]["key"]);
@@ -121,7 +78,7 @@ public sealed class OcppSessionTests
     [TestMethod]
     public void BootRejectedMeansSilenceUntilTheIntervalHasPassed()
     {
-        using var rig = new Rig("Rejected", 30);
+        using var rig = new OcppRig("Rejected", 30);
         rig.Csms.WaitCall("BootNotification");
         int before = rig.Csms.Events.Count(e => Csms.Event(e) == "message" && (bool)e["outbound"] == false);
         Assert.ThrowsExactly<TimeoutException>(() => rig.Csms.Call("GetConfiguration", new { }, 4000), "no answer while rejected");
@@ -133,7 +90,7 @@ public sealed class OcppSessionTests
     [TestMethod]
     public void HeartbeatIntervalComesFromTheBootReply()
     {
-        using var rig = new Rig("Accepted", 2);
+        using var rig = new OcppRig("Accepted", 2);
         rig.Csms.WaitCall("BootNotification");
         rig.Csms.WaitCall("Heartbeat", 10_000);
         rig.Csms.WaitCall("Heartbeat", 10_000, 1);
@@ -144,7 +101,7 @@ public sealed class OcppSessionTests
     [TestMethod]
     public void RfidSessionsWithAnAcceptedAndAnInvalidTag()
     {
-        using var rig = new Rig("Accepted", 300, "secret", "--id-tag", "");
+        using var rig = new OcppRig("Accepted", 300, "secret", "--id-tag", "");
         rig.Csms.SetTags(new Dictionary<string, string> { ["BAD1"] = "Invalid" });
         rig.Csms.WaitStatus("Available");
         rig.Post("/api/ev/plug");
@@ -164,7 +121,7 @@ public sealed class OcppSessionTests
     [TestMethod]
     public void RemoteStartAndStop()
     {
-        using var rig = new Rig("Accepted", 300, "secret", "--id-tag", "");
+        using var rig = new OcppRig("Accepted", 300, "secret", "--id-tag", "");
         rig.Csms.WaitStatus("Available");
         Assert.AreEqual("Rejected", (string)rig.Csms.Call("RemoteStartTransaction", new { idTag = "R1", connectorId = 0 })["status"], "connector 0 is not allowed");
         rig.Post("/api/ev/plug");

@@ -2,7 +2,8 @@ using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
 {
-    /// <summary>RemoteStartTransaction: authorize a tag on our connector (connector 0 is not allowed).</summary>
+    /// <summary>RemoteStartTransaction: authorize a tag on our connector (connector 0 is not allowed).
+    /// A chargingProfile must be a TxProfile without transactionId.</summary>
     public sealed class RemoteStartTransaction : IOcppHandler
     {
         readonly OcppClient _c;
@@ -13,13 +14,13 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
         {
             string tag = p.String("idTag", 20, true);
             int connector = p.Int("connectorId", false, -1);
-            Payload profile = p.Object("chargingProfile", false);
+            Payload profilePayload = p.Object("chargingProfile", false);
+            ChargingProfile profile = profilePayload == null ? null : ChargingProfile.Read(profilePayload);
             bool ok = _c.Accepted && _c.Session.Operative && _c.Session.Current == null
                       && (connector == -1 || connector == _c.ConnectorId)
-                      // Smart charging is not built yet: a profile we cannot honour is refused, never ignored.
-                      && profile == null;
+                      && (profile == null || (profile.Purpose == ChargingProfile.Tx && profile.TransactionId < 0));
             result.StartObject().Property("status", ok ? "Accepted" : "Rejected").EndObject();
-            if (ok) _c.Session.RemoteStart(tag);
+            if (ok) _c.Session.RemoteStart(tag, profile);
         }
     }
 }
