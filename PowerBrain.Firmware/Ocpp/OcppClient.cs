@@ -500,7 +500,7 @@ namespace PowerBrain.Firmware.Ocpp
         /// profile change, and as schedules move on).</summary>
         public void ApplyProfiles()
         {
-            if (!IsOn) return;
+            if (!Box.Ocpp.Active) return;
             long limit = ProfileLimitNow();
             int deciAmps = limit < 0 ? -1 : limit > int.MaxValue ? int.MaxValue : (int)limit;
             if (deciAmps == Box.Ocpp.LimitDeciAmps) return;

@@ -8,6 +8,7 @@ namespace PowerBrain.Bench;
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --sample   (prints the frame measured)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --modbus [REQUESTS]   (Modbus TCP vs pymodbus)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --heap [SECONDS]       (idle live heap)
+/// dotnet run -c Release --project bench/PowerBrain.Bench -- --latency [ROUNDS]     (input change to pilot duty)
 /// </summary>
 public static class Program
 {
@@ -17,6 +18,11 @@ public static class Program
         {
             Console.WriteLine(JsonBenchmarks.Sample());
             Console.WriteLine(OcppBenchmarks.SampleMeterValues());
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--latency")
+        {
+            LatencyBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 2000);
             return;
         }
         if (args.Length > 0 && args[0] == "--heap")
