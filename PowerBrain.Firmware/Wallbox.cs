@@ -23,6 +23,8 @@ namespace PowerBrain.Firmware
         /// <summary>Settings given on the command line: applied and saved at start, as if entered on the web page.</summary>
         public string[] SettingKeys = new string[0];
         public string[] SettingValues = new string[0];
+        /// <summary>Sets the admin password on a first run (no password stored yet).</summary>
+        public string AdminPassword;
     }
 
     /// <summary>Wiring: builds the parts from a board and runs them.</summary>
@@ -78,7 +80,15 @@ namespace PowerBrain.Firmware
             keys.Load();
             OcppClient = new OcppClient(this, keys, BootCount);
 
-            Web = new WebApp(Core, Log);
+            WebAuth auth = new WebAuth(board.Storage, board.Clock, Log);
+            if (options.AdminPassword != null && auth.NeedsSetup)
+            {
+                string error = auth.SetPassword(options.AdminPassword);
+                if (error != null) throw new System.ArgumentException(error);
+            }
+            Web = new WebApp(Core, Log, auth);
+            new AuthRoutes(auth).AddTo(Web);
+            new ConfigRoutes(this).AddTo(Web);
             Web.Add("GET", "/api/status", new StatusRoute(this));
         }
 

@@ -47,7 +47,7 @@ namespace PowerBrain.Firmware.Config
         /// message for people, or null when it is valid.</summary>
         public static string Validate(SettingDef d, string text)
         {
-            if (text == null) return d.Label + ": missing";
+            if (text == null) return d.Label + ": missing, or not text or a whole number";
             if (d.IsNumber)
             {
                 int value;

@@ -25,6 +25,7 @@ namespace PowerBrain.Firmware.Web
                 .Property("name", FirmwareInfo.Name)
                 .Property("version", FirmwareInfo.Version)
                 .Property("serial", b.Board.SerialNumber)
+                .Property("board", b.Board.Name)
                 .EndObject();
             json.Property("uptimeS", b.Board.Clock.UptimeMs / 1000);
             json.Property("time", Iso8601.Format(b.Board.Clock.UtcNow));

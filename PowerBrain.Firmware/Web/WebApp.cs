@@ -6,51 +6,68 @@ using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Web
 {
-    /// <summary>Answers one kind of request on the core thread.</summary>
+    /// <summary>Answers one kind of API request on the core thread.</summary>
     public interface IRoute
     {
         /// <summary>Writes a JSON answer; returns the HTTP status.</summary>
         int Handle(WebRequestContext context, JsonWriter json);
     }
 
-    /// <summary>What a route sees of its request.</summary>
+    /// <summary>What a route sees of its request, and what it may set on the response.</summary>
     public sealed class WebRequestContext
     {
         public string Method;
         public string Path;
         public string Query;
         public byte[] Body;
+        /// <summary>The login session (-1 for HTTP Basic or none).</summary>
+        public int Session = -1;
+        public string SetCookie;
+        public int RetryAfterS;
     }
 
     /// <summary>
-    /// The web room: routing, the page, and the JSON API. Runs on the HTTP server's threads; each
-    /// API request runs through the core loop, which owns the state.
+    /// The web room: the page, routing, and the JSON API with its protection: every /api/* request
+    /// needs the session cookie or HTTP Basic with the admin password (except login and first-run
+    /// setup); state-changing requests are refused cross-origin, and with a cookie they must carry
+    /// the session's X-CSRF-Token. Runs on the HTTP server's threads; each API request runs through
+    /// the core loop, which owns the state.
     /// </summary>
     public sealed class WebApp : IHttpHandler
     {
-        const int MaxBodyBytes = 16384;
+        public const int MaxBodyBytes = 16384;
+        const int MaxRoutes = 32;
 
         readonly CoreLoop _core;
         readonly Logger _log;
-        readonly string[] _methods = new string[32];
-        readonly string[] _paths = new string[32];
-        readonly IRoute[] _routes = new IRoute[32];
+        public readonly WebAuth Auth;
+        readonly string[] _methods = new string[MaxRoutes];
+        readonly string[] _paths = new string[MaxRoutes];
+        readonly IRoute[] _routes = new IRoute[MaxRoutes];
+        readonly bool[] _public = new bool[MaxRoutes];
         int _routeCount;
         readonly byte[] _page;
 
-        public WebApp(CoreLoop core, Logger log)
+        public WebApp(CoreLoop core, Logger log, WebAuth auth)
         {
             _core = core;
             _log = log;
-            _page = Encoding.UTF8.GetBytes(StatusPage.Html);
+            Auth = auth;
+            _page = Encoding.UTF8.GetBytes(Page.Html);
         }
 
-        public void Add(string method, string path, IRoute route)
+        public void Add(string method, string path, IRoute route) { Add(method, path, route, false); }
+
+        /// <summary>A route that needs no login (the login and setup calls).</summary>
+        public void AddPublic(string method, string path, IRoute route) { Add(method, path, route, true); }
+
+        void Add(string method, string path, IRoute route, bool isPublic)
         {
-            if (_routeCount == _routes.Length) throw new InvalidOperationException("too many routes");
+            if (_routeCount == MaxRoutes) throw new InvalidOperationException("too many routes");
             _methods[_routeCount] = method;
             _paths[_routeCount] = path;
             _routes[_routeCount] = route;
+            _public[_routeCount] = isPublic;
             _routeCount++;
         }
 
@@ -69,9 +86,12 @@ namespace PowerBrain.Firmware.Web
             }
         }
 
+        static bool IsStateChanging(string method) { return method == "POST" || method == "PUT" || method == "DELETE"; }
+
         void HandleUnsafe(IHttpRequest request, IHttpResponse response)
         {
             string url = request.RawUrl ?? "/";
+            if (url.Length > 1024) { SendError(response, 414, "URL too long"); return; }
             int q = url.IndexOf('?');
             string path = q < 0 ? url : url.Substring(0, q);
             string query = q < 0 ? "" : url.Substring(q + 1);
@@ -80,35 +100,70 @@ namespace PowerBrain.Firmware.Web
             if (path == "/" || path == "/index.html")
             {
                 if (method != "GET" && method != "HEAD") { SendError(response, 405, "method not allowed"); return; }
+                SecurityHeaders(response);
                 response.SetHeader("Cache-Control", "no-cache");
                 response.Send(200, "text/html; charset=utf-8", _page, 0, _page.Length);
                 return;
             }
 
+            int route = -1;
             bool pathKnown = false;
-            for (int i = 0; i < _routeCount; i++)
+            for (int i = 0; i < _routeCount && route < 0; i++)
             {
                 if (_paths[i] != path) continue;
                 pathKnown = true;
-                if (_methods[i] != method) continue;
+                if (_methods[i] == method) route = i;
+            }
+            if (route < 0) { SendError(response, pathKnown ? 405 : 404, pathKnown ? "method not allowed" : "not found"); return; }
 
-                WebRequestContext context = new WebRequestContext();
-                context.Method = method;
-                context.Path = path;
-                context.Query = query;
-                if (method == "POST" || method == "PUT")
-                {
-                    context.Body = request.ReadBody(MaxBodyBytes);
-                    if (context.Body == null) { SendError(response, 413, "request body too large"); return; }
-                }
-                RouteCall call = new RouteCall(_routes[i], context);
-                _core.Invoke(call);
-                response.SetHeader("Cache-Control", "no-store");
-                response.Send(call.Status, "application/json", call.Json.Buffer, 0, call.Json.Length);
+            if (IsStateChanging(method) && !SameOrigin(request))
+            {
+                _log.Warning("web", "cross-origin " + method + " " + path + " refused");
+                SendError(response, 403, "cross-origin request refused");
                 return;
             }
-            if (pathKnown) SendError(response, 405, "method not allowed");
-            else SendError(response, 404, "not found");
+
+            WebRequestContext context = new WebRequestContext();
+            context.Method = method;
+            context.Path = path;
+            context.Query = query;
+            if (method == "POST" || method == "PUT")
+            {
+                context.Body = request.ReadBody(MaxBodyBytes);
+                if (context.Body == null) { SendError(response, 413, "request body larger than " + MaxBodyBytes + " bytes"); return; }
+            }
+            RouteCall call = new RouteCall(this, _routes[route], _public[route], context,
+                                           request.Header("Cookie"), request.Header("Authorization"), request.Header("X-CSRF-Token"));
+            _core.Invoke(call);
+            SecurityHeaders(response);
+            response.SetHeader("Cache-Control", "no-store");
+            if (context.SetCookie != null) response.SetHeader("Set-Cookie", context.SetCookie);
+            if (context.RetryAfterS > 0) response.SetHeader("Retry-After", context.RetryAfterS.ToString());
+            response.Send(call.Status, "application/json", call.Json.Buffer, 0, call.Json.Length);
+        }
+
+        static void SecurityHeaders(IHttpResponse response)
+        {
+            response.SetHeader("X-Content-Type-Options", "nosniff");
+            response.SetHeader("X-Frame-Options", "DENY");
+            response.SetHeader("Referrer-Policy", "same-origin");
+        }
+
+        /// <summary>A browser names the page that sent a request in Origin (or Referer); it must be this box.</summary>
+        static bool SameOrigin(IHttpRequest request)
+        {
+            string origin = request.Header("Origin");
+            string referer = request.Header("Referer");
+            if (origin == null && referer == null) return true;   // no browser page behind it (scripts)
+            string source = origin != null && origin != "null" ? origin : referer;
+            string host = request.Header("Host");
+            if (source == null || host == null) return false;
+            int scheme = source.IndexOf("://");
+            if (scheme < 0) return false;
+            string rest = source.Substring(scheme + 3);
+            int slash = rest.IndexOf('/');
+            if (slash >= 0) rest = rest.Substring(0, slash);
+            return rest == host;
         }
 
         static void SendError(IHttpResponse response, int status, string message)
@@ -118,36 +173,73 @@ namespace PowerBrain.Firmware.Web
             response.Send(status, "application/json", w.Buffer, 0, w.Length);
         }
 
+        /// <summary>Authentication and the route, together on the core thread.</summary>
         sealed class RouteCall : ICoreWork
         {
+            readonly WebApp _app;
             readonly IRoute _route;
+            readonly bool _public;
             readonly WebRequestContext _context;
+            readonly string _cookie, _authorization, _csrf;
             public readonly JsonWriter Json = new JsonWriter(512, 32768);
             public int Status = 500;
 
-            public RouteCall(IRoute route, WebRequestContext context)
+            public RouteCall(WebApp app, IRoute route, bool isPublic, WebRequestContext context, string cookie, string authorization, string csrf)
             {
-                _route = route;
-                _context = context;
+                _app = app; _route = route; _public = isPublic; _context = context;
+                _cookie = cookie; _authorization = authorization; _csrf = csrf;
+            }
+
+            int Deny(int status, string message)
+            {
+                Json.Reset();
+                Json.StartObject().Property("error", message).EndObject();
+                return status;
+            }
+
+            int Authenticate()
+            {
+                WebAuth auth = _app.Auth;
+                int session = auth.SessionOf(_cookie);
+                if (session >= 0)
+                {
+                    if (IsStateChanging(_context.Method) && (_csrf == null || _csrf != auth.Csrf(session)))
+                        return Deny(403, "missing or wrong X-CSRF-Token");
+                    _context.Session = session;
+                    return 0;
+                }
+                string password = WebAuth.BasicPassword(_authorization);
+                if (password != null)
+                {
+                    if (auth.RetryAfterMs > 0)
+                    {
+                        _context.RetryAfterS = (int)(auth.RetryAfterMs / 1000) + 1;
+                        return Deny(429, "too many wrong passwords, try again later");
+                    }
+                    if (auth.Check(password)) return 0;
+                }
+                return Deny(401, auth.NeedsSetup ? "set the admin password first" : "log in first");
             }
 
             public void Run()
             {
                 try
                 {
+                    if (!_public)
+                    {
+                        int denied = Authenticate();
+                        if (denied != 0) { Status = denied; return; }
+                    }
+                    else _context.Session = _app.Auth.SessionOf(_cookie);
                     Status = _route.Handle(_context, Json);
                 }
                 catch (JsonException e)
                 {
-                    Json.Reset();
-                    Json.StartObject().Property("error", "bad JSON: " + e.Message).EndObject();
-                    Status = 400;
+                    Status = Deny(400, "bad JSON: " + e.Message);
                 }
                 catch (Exception e)
                 {
-                    Json.Reset();
-                    Json.StartObject().Property("error", "internal error: " + e.Message).EndObject();
-                    Status = 500;
+                    Status = Deny(500, "internal error: " + e.Message);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -18,7 +19,7 @@ public sealed class EmulatorProcessTests
     public void ServesThePageAndStatusAndStopsCleanlyOnSigint()
     {
         using var emu = EmulatorProcess.Start();
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{emu.HttpPort}/") };
+        using var http = emu.NewHttp();
 
         var page = http.GetAsync("/").Result;
         Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
@@ -55,6 +56,7 @@ public sealed class EmulatorProcess : IDisposable
 {
     readonly Process _process;
     readonly System.Text.StringBuilder _output = new();
+    public const string AdminPassword = "admin-pw-for-tests";
     public readonly int HttpPort;
     public readonly int ModbusPort;
     public readonly string DataFolder;
@@ -85,6 +87,8 @@ public sealed class EmulatorProcess : IDisposable
         HttpPort = FreePort();
         ModbusPort = FreePort();
         var args = new System.Collections.Generic.List<string> { "--data", DataFolder, "--http", HttpPort.ToString(), "--modbus-tcp", ModbusPort.ToString() };
+        if (!extraArgs.Contains("--no-admin-password")) args.AddRange(new[] { "--admin-password", AdminPassword });
+        extraArgs = extraArgs.Where(a => a != "--no-admin-password").ToArray();
         args.AddRange(extraArgs);
         _process = Process.Start(StartInfo(args.ToArray()));
         _process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (_output) _output.AppendLine(e.Data); };
@@ -106,6 +110,15 @@ public sealed class EmulatorProcess : IDisposable
             if (sw.ElapsedMilliseconds > timeoutMs) throw new TimeoutException($"'{text}' not seen within {timeoutMs} ms:\n" + Output);
             Thread.Sleep(20);
         }
+    }
+
+    /// <summary>An HTTP client for the emulator's API, logged in with HTTP Basic as scripts are.</summary>
+    public HttpClient NewHttp()
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/") };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + AdminPassword)));
+        return http;
     }
 
     /// <summary>Sends SIGINT (as Ctrl+C does) and returns the exit code.</summary>

@@ -25,7 +25,7 @@ public sealed class ModbusRtuPeerTests
         _cable = new SocatPair();
         _emu = EmulatorProcess.Start(null, "--modbus-rtu", _cable.A, "--modbus-baud", "19200", "--modbus-parity", "E");
         _emu.WaitFor("Modbus RTU: ", 10_000);
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_emu.HttpPort}/") };
+        _http = _emu.NewHttp();
     }
 
     [ClassCleanup]

@@ -21,7 +21,7 @@ public sealed class ModbusTcpPeerTests
     public static void Start(TestContext _)
     {
         _emu = EmulatorProcess.Start();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_emu.HttpPort}/") };
+        _http = _emu.NewHttp();
     }
 
     [ClassCleanup]

@@ -24,15 +24,15 @@ public sealed class OcppResilienceTests
 
     static void Post(EmulatorProcess emu, string path, string body = "")
     {
-        using var http = new HttpClient();
-        var r = http.PostAsync($"http://127.0.0.1:{emu.HttpPort}{path}", new StringContent(body)).Result;
+        using var http = emu.NewHttp();
+        var r = http.PostAsync(path, new StringContent(body)).Result;
         Assert.IsTrue(r.IsSuccessStatusCode, path);
     }
 
     static JsonObject Status(EmulatorProcess emu)
     {
-        using var http = new HttpClient();
-        return (JsonObject)JsonNode.Parse(http.GetStringAsync($"http://127.0.0.1:{emu.HttpPort}/api/status").Result);
+        using var http = emu.NewHttp();
+        return (JsonObject)JsonNode.Parse(http.GetStringAsync("/api/status").Result);
     }
 
     [TestMethod]

@@ -29,7 +29,7 @@ public sealed class OcppRig : IDisposable
         args.AddRange(extra);
         Emu = EmulatorProcess.Start(Data, args.ToArray());
         Http?.Dispose();
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Emu.HttpPort}/") };
+        Http = Emu.NewHttp();
     }
 
     public void Post(string path, string body = "")

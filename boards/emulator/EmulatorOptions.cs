@@ -11,6 +11,7 @@ public sealed class EmulatorOptions
     public int HttpPort = 8080;
     public int ModbusTcpPort = 4701;
     public string ModbusRtuDevice;
+    public string AdminPassword;
     public int ModbusRtuBaud = 19200;
     public int ModbusRtuParity = 2;
     public readonly System.Collections.Generic.List<string> SettingKeys = new();
@@ -27,7 +28,8 @@ public sealed class EmulatorOptions
         "  --modbus-baud N    RTU baud rate, 9600-115200 (default 19200)\n" +
         "  --modbus-parity P  RTU parity N, E or O (default E)\n" +
         "  --ocpp-url URL     OCPP backend, ws:// or wss:// (saved; empty switches OCPP off)\n" +
-        "  --charge-box-id ID --ocpp-password PW --connector-id N --id-tag TAG   (saved like the web page does)";
+        "  --charge-box-id ID --ocpp-password PW --connector-id N --id-tag TAG   (saved like the web page does)\n" +
+        "  --admin-password PW   the web admin password on a first run (else the page asks for it)";
 
     /// <summary>Parses the flags; throws ArgumentException with a message for people.</summary>
     public static EmulatorOptions Parse(string[] args)
@@ -44,6 +46,7 @@ public sealed class EmulatorOptions
                 case "--http": o.HttpPort = Port(flag, Value()); break;
                 case "--modbus-tcp": o.ModbusTcpPort = Port(flag, Value()); break;
                 case "--modbus-rtu": o.ModbusRtuDevice = Value(); break;
+                case "--admin-password": o.AdminPassword = Value(); break;
                 case "--ocpp-url": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, Value()); break;
                 case "--charge-box-id": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppChargeBoxId, Value()); break;
                 case "--ocpp-password": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppPassword, Value()); break;

@@ -40,6 +40,7 @@ public static class Program
                     ModbusRtuDevice = options.ModbusRtuDevice,
                     ModbusRtuBaud = options.ModbusRtuBaud,
                     ModbusRtuParity = options.ModbusRtuParity,
+                    AdminPassword = first ? options.AdminPassword : null,
                     SettingKeys = first ? options.SettingKeys.ToArray() : new string[0],
                     SettingValues = first ? options.SettingValues.ToArray() : new string[0],
                 });

@@ -1,0 +1,126 @@
+using System.Collections;
+using PowerBrain.Firmware.Config;
+using PowerBrain.Firmware.Json;
+
+namespace PowerBrain.Firmware.Web
+{
+    /// <summary>GET /api/config describes and shows every setting (secrets only as "set"); PUT saves
+    /// a set of changes all or nothing, with an error per field; POST /api/restart restarts.</summary>
+    public sealed class ConfigRoutes
+    {
+        readonly Wallbox _box;
+
+        public ConfigRoutes(Wallbox box) { _box = box; }
+
+        public void AddTo(WebApp app)
+        {
+            app.Add("GET", "/api/config", new GetRoute(this));
+            app.Add("PUT", "/api/config", new PutRoute(this));
+            app.Add("POST", "/api/restart", new RestartRoute(this));
+        }
+
+        static string Group(string key)
+        {
+            if (key.StartsWith("ocpp.")) return "OCPP";
+            if (key.StartsWith("modbus.")) return "Modbus";
+            if (key.StartsWith("charging.")) return "Charging";
+            return "System";
+        }
+
+        sealed class GetRoute : IRoute
+        {
+            readonly ConfigRoutes _r;
+            public GetRoute(ConfigRoutes r) { _r = r; }
+
+            public int Handle(WebRequestContext c, JsonWriter json)
+            {
+                Settings s = _r._box.Settings;
+                json.StartObject().Name("settings").StartArray();
+                for (int i = 0; i < SettingsCatalog.All.Length; i++)
+                {
+                    SettingDef d = SettingsCatalog.All[i];
+                    json.StartObject().Property("key", d.Key).Property("label", d.Label).Property("group", Group(d.Key))
+                        .Property("restart", d.NeedsRestart);
+                    if (d.IsNumber) json.Property("type", "number").Property("min", d.Min).Property("max", d.Max).Property("value", s.GetNumber(d.Key));
+                    else if (d.Secret) json.Property("type", "secret").Property("max", d.MaxLength).Property("isSet", s.GetText(d.Key).Length > 0);
+                    else json.Property("type", "text").Property("max", d.MaxLength).Property("value", s.GetText(d.Key));
+                    json.EndObject();
+                }
+                json.EndArray().EndObject();
+                return 200;
+            }
+        }
+
+        sealed class PutRoute : IRoute
+        {
+            readonly ConfigRoutes _r;
+            public PutRoute(ConfigRoutes r) { _r = r; }
+
+            public int Handle(WebRequestContext c, JsonWriter json)
+            {
+                Hashtable body = BodyReader.Object(c.Body);
+                if (body.Count == 0 || body.Count > SettingsCatalog.All.Length)
+                {
+                    json.StartObject().Property("error", "give the settings to change as a JSON object").EndObject();
+                    return 400;
+                }
+                string[] keys = new string[body.Count];
+                string[] values = new string[body.Count];
+                int n = 0;
+                bool restart = false;
+                foreach (DictionaryEntry e in body)
+                {
+                    keys[n] = (string)e.Key;
+                    object v = e.Value;
+                    values[n] = v is string ? (string)v : v is JsonNumber && ((JsonNumber)v).IsWhole ? (((JsonNumber)v).Milli / 1000).ToString() : null;
+                    SettingDef d = SettingsCatalog.Find(keys[n]);
+                    if (d != null && d.NeedsRestart) restart = true;
+                    n++;
+                }
+                string[] errors = _r._box.Settings.Apply(keys, values, true);
+                if (errors != null)
+                {
+                    json.StartObject().Name("errors").StartObject();
+                    for (int i = 0; i < errors.Length; i++) json.Property(ErrorKey(errors[i], keys), errors[i]);
+                    json.EndObject().EndObject();
+                    return 400;
+                }
+                _r._box.Log.Info("web", n + " setting(s) saved" + (restart ? "; a restart applies them" : ""));
+                json.StartObject().Property("saved", true).Property("restartNeeded", restart).EndObject();
+                return 200;
+            }
+
+            // Errors start with the setting's label or key: find the key it belongs to.
+            static string ErrorKey(string error, string[] keys)
+            {
+                for (int i = 0; i < keys.Length; i++)
+                {
+                    SettingDef d = SettingsCatalog.Find(keys[i]);
+                    if (error.StartsWith(keys[i] + ":") || (d != null && error.StartsWith(d.Label + ":"))) return keys[i];
+                }
+                return "_";
+            }
+        }
+
+        sealed class RestartRoute : IRoute
+        {
+            readonly ConfigRoutes _r;
+            public RestartRoute(ConfigRoutes r) { _r = r; }
+
+            public int Handle(WebRequestContext c, JsonWriter json)
+            {
+                json.StartObject().Property("restarting", true).EndObject();
+                // Half a second later, so the answer goes out first.
+                _r._box.Core.Schedule(new Later(_r._box), 500, 0);
+                return 200;
+            }
+
+            sealed class Later : Core.ICoreWork
+            {
+                readonly Wallbox _box;
+                public Later(Wallbox box) { _box = box; }
+                public void Run() { _box.Reboot(); }
+            }
+        }
+    }
+}

@@ -1,0 +1,193 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Json;
+
+namespace PowerBrain.Firmware.Web
+{
+    /// <summary>
+    /// The admin password (salted, iterated HMAC-SHA256; never stored or logged in clear), login
+    /// sessions with a CSRF token each, and a growing delay after wrong passwords.
+    /// </summary>
+    public sealed class WebAuth
+    {
+        public const string BlobName = "admin.json";
+        public const string CookieName = "pb_session";
+        const int Iterations = 2000;
+        const int MaxSessions = 4;
+        const long SessionLifetimeMs = 12L * 3600 * 1000;
+        public const int MinPasswordLength = 8;
+
+        readonly IStorage _storage;
+        readonly IClock _clock;
+        readonly Logger _log;
+        readonly Random _random;
+        byte[] _salt;
+        byte[] _hash;
+        readonly string[] _tokens = new string[MaxSessions];
+        readonly string[] _csrf = new string[MaxSessions];
+        readonly long[] _expires = new long[MaxSessions];
+        int _failures;
+        long _lockedUntilMs;
+
+        public WebAuth(IStorage storage, IClock clock, Logger log)
+        {
+            _storage = storage;
+            _clock = clock;
+            _log = log;
+            _random = new Random((int)(clock.UtcNow.Ticks ^ clock.UptimeMs));
+            Load();
+        }
+
+        /// <summary>No admin password yet: the page asks for one first.</summary>
+        public bool NeedsSetup { get { return _hash == null; } }
+
+        /// <summary>Milliseconds until another password attempt is allowed (0: now).</summary>
+        public long RetryAfterMs { get { long w = _lockedUntilMs - _clock.UptimeMs; return w > 0 ? w : 0; } }
+
+        /// <summary>Sets the admin password (first run, or a change). Returns an error or null.</summary>
+        public string SetPassword(string password)
+        {
+            if (password == null || password.Length < MinPasswordLength) return "the admin password needs at least " + MinPasswordLength + " characters";
+            if (password.Length > 64) return "the admin password may have at most 64 characters";
+            _salt = new byte[16];
+            _random.NextBytes(_salt);
+            _hash = Derive(password, _salt);
+            JsonWriter w = new JsonWriter(128, 512);
+            w.StartObject().Property("salt", Convert.ToBase64String(_salt)).Property("hash", Convert.ToBase64String(_hash)).EndObject();
+            _storage.Write(BlobName, w.Buffer, 0, w.Length);
+            for (int i = 0; i < MaxSessions; i++) _tokens[i] = null;   // a new password ends every session
+            _log.Info("web", "admin password set");
+            return null;
+        }
+
+        /// <summary>Checks a password, with a growing delay after failures. Returns false while locked.</summary>
+        public bool Check(string password)
+        {
+            if (_hash == null || password == null || RetryAfterMs > 0) return false;
+            byte[] h = Derive(password, _salt);
+            int diff = 0;
+            for (int i = 0; i < h.Length; i++) diff |= h[i] ^ _hash[i];
+            if (diff == 0)
+            {
+                _failures = 0;
+                return true;
+            }
+            _failures++;
+            int waitS = _failures >= 6 ? 60 : 1 << (_failures - 1);
+            _lockedUntilMs = _clock.UptimeMs + waitS * 1000L;
+            _log.Warning("web", "wrong admin password (" + _failures + " in a row); next attempt in " + waitS + " s");
+            return false;
+        }
+
+        static byte[] Derive(string password, byte[] salt)
+        {
+            byte[] h = HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(password));
+            for (int i = 1; i < Iterations; i++) h = HMACSHA256.HashData(salt, h);
+            return h;
+        }
+
+        /// <summary>Starts a session; returns its slot (the oldest is replaced when all are taken).</summary>
+        public int StartSession()
+        {
+            int slot = 0;
+            for (int i = 0; i < MaxSessions; i++)
+            {
+                if (_tokens[i] == null || _expires[i] < _clock.UptimeMs) { slot = i; break; }
+                if (_expires[i] < _expires[slot]) slot = i;
+            }
+            _tokens[slot] = RandomHex(16);
+            _csrf[slot] = RandomHex(16);
+            _expires[slot] = _clock.UptimeMs + SessionLifetimeMs;
+            return slot;
+        }
+
+        public string Token(int slot) { return _tokens[slot]; }
+
+        public string Csrf(int slot) { return _csrf[slot]; }
+
+        public void EndSession(int slot) { if (slot >= 0) _tokens[slot] = null; }
+
+        /// <summary>The session of a Cookie header, or -1.</summary>
+        public int SessionOf(string cookieHeader)
+        {
+            string token = CookieValue(cookieHeader, CookieName);
+            if (token == null || token.Length == 0) return -1;
+            for (int i = 0; i < MaxSessions; i++)
+            {
+                if (_tokens[i] != null && _tokens[i] == token && _expires[i] >= _clock.UptimeMs) return i;
+            }
+            return -1;
+        }
+
+        static string CookieValue(string header, string name)
+        {
+            if (header == null) return null;
+            string[] parts = header.Split(';');
+            for (int i = 0; i < parts.Length; i++)
+            {
+                string p = parts[i].Trim();
+                if (p.StartsWith(name + "=")) return p.Substring(name.Length + 1);
+            }
+            return null;
+        }
+
+        /// <summary>The password of an "Authorization: Basic" header (any user name), or null.</summary>
+        public static string BasicPassword(string header)
+        {
+            if (header == null || !header.StartsWith("Basic ")) return null;
+            try
+            {
+                byte[] raw = Convert.FromBase64String(header.Substring(6).Trim());
+                string text = Encoding.UTF8.GetString(raw, 0, raw.Length);
+                int colon = text.IndexOf(':');
+                return colon < 0 ? null : text.Substring(colon + 1);
+            }
+            catch (Exception)
+            {
+                return null;
+            }
+        }
+
+        string RandomHex(int bytes)
+        {
+            byte[] b = new byte[bytes];
+            _random.NextBytes(b);
+            const string hex = "0123456789abcdef";
+            char[] c = new char[bytes * 2];
+            for (int i = 0; i < bytes; i++) { c[2 * i] = hex[b[i] >> 4]; c[2 * i + 1] = hex[b[i] & 0xF]; }
+            return new string(c);
+        }
+
+        void Load()
+        {
+            byte[] blob = _storage.Read(BlobName);
+            if (blob == null) return;
+            try
+            {
+                JsonReader r = new JsonReader();
+                r.Reset(blob, 0, blob.Length);
+                r.Read();
+                while (r.Read() == JsonToken.PropertyName)
+                {
+                    bool salt = r.ValueEquals("salt");
+                    bool hash = r.ValueEquals("hash");
+                    r.Read();
+                    if (salt) _salt = Convert.FromBase64String(r.GetString());
+                    else if (hash) _hash = Convert.FromBase64String(r.GetString());
+                    else r.Skip();
+                }
+                if (_salt == null || _hash == null || _hash.Length != 32) throw new JsonException("incomplete", 0);
+            }
+            catch (Exception e)
+            {
+                // Locked out would be worse than a new first-run: the page asks for a new password.
+                _log.Error("web", "admin password file unreadable (" + e.Message + "); a new password must be set");
+                _salt = null;
+                _hash = null;
+            }
+        }
+    }
+}
