@@ -13,6 +13,7 @@ need() { command -v "$1" >/dev/null 2>&1 || apt_packages+=("$2"); }
 need curl curl
 need mbpoll mbpoll
 need socat socat
+need chromium chromium
 /usr/bin/python3 -c 'import pymodbus.client' >/dev/null 2>&1 || apt_packages+=(python3-pymodbus python3-serial-asyncio)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "== installing ${apt_packages[*]}"
@@ -21,7 +22,7 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 
-# ocpp-rpc (the strict OCPP central system of the tests), pinned by package-lock.json
+# ocpp-rpc (the strict OCPP central system) and playwright-core (drives Chromium), pinned by package-lock.json
 (cd PowerBrain.Tests/Peers && npm ci --no-audit --no-fund --loglevel=error)
 
 # --- build -----------------------------------------------------------------------------------
