@@ -4,6 +4,8 @@ namespace PowerBrain.Firmware.Config
     public static class SettingsCatalog
     {
         public const string WebPort = "web.port";
+        public const string WifiSsid = "wifi.ssid";
+        public const string WifiPassword = "wifi.password";
 
         public const string ModbusTcpEnabled = "modbus.tcp.enabled";
         public const string ModbusTcpPort = "modbus.tcp.port";
@@ -35,6 +37,8 @@ namespace PowerBrain.Firmware.Config
         public static readonly SettingDef[] All = new SettingDef[]
         {
             SettingDef.Number(WebPort, "Web page port", 1, 65535, 80, true),
+            SettingDef.Text(WifiSsid, "Wi-Fi network (device only; empty: open the set-up access point)", 32, "", true, null),
+            SettingDef.SecretText(WifiPassword, "Wi-Fi password", 64, true, null),
 
             SettingDef.Text(OcppUrl, "OCPP backend URL", 200, "", true, new TextCheck(Ocpp.OcppUrl.Check)),
             SettingDef.Text(OcppChargeBoxId, "ChargeBox ID", 48, "PowerBrain", true, new TextCheck(Ocpp.OcppUrl.CheckChargeBoxId)),

@@ -64,6 +64,7 @@ public sealed class GateProbeTests
     [DataRow("var s = $\"{DayOfWeek.Monday}\";", "enum-to-text")]
     [DataRow("var s = DayOfWeek.Monday.ToString();", "enum-to-text")]
     [DataRow("var x = System.Threading.Tasks.Task.Delay(1);", "device-api")]
+    [DataRow("var p = System.Device.Pwm.PwmChannel.CreateFromPin(25, 1000); p.DutyCycle = 50;", "duty-cycle-range")]
     public void DeviceGapsAreReported(string body, string rule)
     {
         var f = _gate.CheckSource(Probe(body));

@@ -79,6 +79,11 @@ public static class SubsetRules
             case PrefixUnaryExpressionSyntax p when p.IsKind(SyntaxKind.IndexExpression):
                 yield return ("index-from-end", node.ToString());
                 break;
+            case AssignmentExpressionSyntax asg when asg.Left is MemberAccessExpressionSyntax { Name.Identifier.Text: "DutyCycle" }
+                     && model.GetConstantValue(asg.Right) is { HasValue: true, Value: var v } && System.Convert.ToDouble(v) > 1.0:
+                // PwmChannel.DutyCycle is 0.0–1.0 on nanoFramework; "= 50" compiles and drives the pin flat out.
+                yield return ("duty-cycle-range", asg.ToString());
+                break;
             case InterpolationSyntax hole when IsEnum(model.GetTypeInfo(hole.Expression).Type):
                 yield return ("enum-to-text", hole.Expression.ToString());
                 break;

@@ -1,0 +1,72 @@
+using System;
+using System.IO;
+using nanoFramework.Hardware.Esp32;
+using PowerBrain.Firmware.Hal;
+
+namespace PowerBrain.Esp32.Adapters
+{
+    /// <summary>Uptime from the ESP32 high-resolution timer (monotonic); UTC from the RTC, set by
+    /// SNTP or the OCPP boot reply.</summary>
+    public sealed class DeviceClock : IClock
+    {
+        public long UptimeMs { get { return (long)(HighResTimer.GetCurrent() / 1000); } }
+
+        public DateTime UtcNow { get { return DateTime.UtcNow; } }
+
+        public void SetUtc(DateTime utc) { nanoFramework.Runtime.Native.Rtc.SetSystemTime(utc); }
+    }
+
+    /// <summary>Blobs as files on the internal LittleFS drive I: (256 KiB on 4 MB boards, shared
+    /// with the network and certificate settings): write a temporary file, then move it over.</summary>
+    public sealed class FlashStorage : IStorage
+    {
+        const string Root = "I:\\";
+
+        public byte[] Read(string name)
+        {
+            string path = Root + name;
+            // A power cut between the delete and the move leaves only the complete temporary file.
+            if (!File.Exists(path) && File.Exists(path + ".tmp")) File.Move(path + ".tmp", path);
+            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }
+
+        public void Write(string name, byte[] data, int offset, int count)
+        {
+            string path = Root + name;
+            string temp = path + ".tmp";
+            using (FileStream fs = new FileStream(temp, FileMode.Create, FileAccess.Write))
+            {
+                fs.Write(data, offset, count);
+                fs.Flush();
+            }
+            if (File.Exists(path)) File.Delete(path);
+            File.Move(temp, path);
+        }
+
+        public void Delete(string name)
+        {
+            string path = Root + name;
+            if (File.Exists(path)) File.Delete(path);
+        }
+    }
+
+    /// <summary>Log lines on the debug/serial console.</summary>
+    public sealed class DebugLog : ILog
+    {
+        public void Write(LogLevel level, string source, string message)
+        {
+            System.Diagnostics.Debug.WriteLine(PowerBrain.Firmware.Core.Logger.LevelName(level) + " " + source + ": " + message);
+        }
+    }
+
+    /// <summary>Reboot and memory figures from the nanoFramework runtime.</summary>
+    public sealed class DeviceSystem : ISystem
+    {
+        public void Reboot() { nanoFramework.Runtime.Native.Power.RebootDevice(); }
+
+        public long FreeManagedBytes() { return nanoFramework.Runtime.Native.GC.Run(false); }
+
+        /// <summary>The runtime reports free managed memory only.</summary>
+        public long UsedManagedBytes() { return -1; }
+    }
+}

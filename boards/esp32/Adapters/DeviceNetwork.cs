@@ -1,0 +1,256 @@
+using System;
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Threading;
+using PowerBrain.Firmware.Hal;
+
+namespace PowerBrain.Esp32.Adapters
+{
+    /// <summary>
+    /// The OCPP websocket on nanoFramework's ClientWebSocket: the sub-protocol and Basic auth go in
+    /// as raw headers (there is no sub-protocol API), a new instance per attempt, State checked after
+    /// Connect (errors there are swallowed), MaxReceiveFrameSize set, fragments reassembled.
+    /// </summary>
+    public sealed class DeviceWebSocket : IWebSocketClient
+    {
+        ClientWebSocket _ws;
+        IWebSocketListener _listener;
+        byte[] _message;
+        int _length;
+        bool _tooBig;
+        int _max;
+
+        public string LastError { get; private set; }
+
+        public bool IsOpen { get { return _ws != null && _ws.State == System.Net.WebSockets.WebSocketFrame.WebSocketState.Open; } }
+
+        public bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, IWebSocketListener listener)
+        {
+            LastError = "";
+            _listener = listener;
+            _max = maxMessageBytes;
+            _message = new byte[1024];
+            ClientWebSocketOptions options = new ClientWebSocketOptions();
+            options.MaxReceiveFrameSize = maxMessageBytes;
+            if (pingIntervalS > 0)
+            {
+                options.KeepAliveInterval = TimeSpan.FromSeconds(pingIntervalS);
+                options.ServerTimeout = TimeSpan.FromSeconds(pingIntervalS * 2);   // no pong: the link is dead
+            }
+            _ws = new ClientWebSocket(options);
+            _ws.MessageReceived += OnMessage;
+            _ws.ConnectionClosed += OnClosed;
+            ClientWebSocketHeaders headers = new ClientWebSocketHeaders();
+            headers["Sec-WebSocket-Protocol"] = subProtocol;
+            if (authorizationHeader != null) headers["Authorization"] = authorizationHeader;
+            try
+            {
+                _ws.Connect(url, headers);
+            }
+            catch (Exception e)
+            {
+                LastError = e.Message;
+                return false;
+            }
+            if (!IsOpen)
+            {
+                if (LastError.Length == 0) LastError = "connection refused or handshake failed";
+                return false;
+            }
+            return true;
+        }
+
+        void OnMessage(object sender, MessageReceivedEventArgs e)
+        {
+            ReceiveMessageFrame frame = e.Frame;
+            if (frame.Fragmentation == FragmentationType.NotFragmented || frame.Fragmentation == FragmentationType.FirstFragment)
+            {
+                _length = 0;
+                _tooBig = false;
+            }
+            int count = frame.MessageLength;
+            if (_length + count > _max) _tooBig = true;
+            else
+            {
+                if (_length + count > _message.Length)
+                {
+                    int size = _message.Length * 2;
+                    while (size < _length + count) size *= 2;
+                    if (size > _max) size = _max;
+                    byte[] bigger = new byte[size];
+                    Array.Copy(_message, bigger, _length);
+                    _message = bigger;
+                }
+                Array.Copy(frame.Buffer, 0, _message, _length, count);
+                _length += count;
+            }
+            if (frame.Fragmentation == FragmentationType.NotFragmented || frame.Fragmentation == FragmentationType.FinalFragment)
+            {
+                if (_tooBig) _listener.OnOversized(_length);
+                else _listener.OnMessage(_message, _length);
+                _length = 0;
+            }
+        }
+
+        void OnClosed(object sender, EventArgs e) { _listener.OnClosed(0, "closed"); }
+
+        public bool SendText(byte[] utf8, int offset, int count)
+        {
+            if (!IsOpen) return false;
+            byte[] exact = utf8;
+            if (offset != 0 || count != utf8.Length)
+            {
+                exact = new byte[count];
+                Array.Copy(utf8, offset, exact, 0, count);
+            }
+            return _ws.Send(exact, System.Net.WebSockets.WebSocketFrame.WebSocketMessageType.Text);
+        }
+
+        public void Close()
+        {
+            if (_ws == null) return;
+            try { _ws.Close(); } catch (Exception) { }
+            _ws.Dispose();
+        }
+    }
+
+    /// <summary>Modbus TCP's listener on a nanoFramework socket.</summary>
+    public sealed class DeviceTcpListener : ITcpListener
+    {
+        Socket _socket;
+        int _port;
+
+        public void Start(string bindAddress, int port)
+        {
+            _port = port;
+            _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            _socket.Bind(new IPEndPoint(IPAddress.Parse(bindAddress), port));
+            _socket.Listen(4);
+        }
+
+        public int LocalPort { get { return _port; } }
+
+        public ITcpConnection Accept()
+        {
+            try { return new Connection(_socket.Accept()); }
+            catch (Exception) { return null; }
+        }
+
+        public void Stop()
+        {
+            try { _socket.Close(); } catch (Exception) { }
+        }
+
+        sealed class Connection : ITcpConnection
+        {
+            readonly Socket _s;
+
+            public Connection(Socket s)
+            {
+                _s = s;
+                _s.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.NoDelay, true);
+            }
+
+            public string RemoteAddress { get { return _s.RemoteEndPoint.ToString(); } }
+
+            public int Read(byte[] buffer, int offset, int count)
+            {
+                try { return _s.Receive(buffer, offset, count, SocketFlags.None); }
+                catch (Exception) { return 0; }
+            }
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                try { _s.Send(buffer, offset, count, SocketFlags.None); }
+                catch (Exception) { }
+            }
+
+            public void Close()
+            {
+                try { _s.Close(); } catch (Exception) { }
+            }
+        }
+    }
+
+    /// <summary>The web page on nanoFramework's HttpListener, one request at a time on its thread.</summary>
+    public sealed class DeviceHttpServer : IHttpServer
+    {
+        HttpListener _listener;
+        IHttpHandler _handler;
+        bool _stopping;
+
+        public void Start(string bindAddress, int port, IHttpHandler handler)
+        {
+            _handler = handler;
+            _listener = new HttpListener("http", port);
+            _listener.Start();
+            new Thread(Loop).Start();
+        }
+
+        void Loop()
+        {
+            while (!_stopping)
+            {
+                HttpListenerContext context;
+                try { context = _listener.GetContext(); }
+                catch (Exception) { if (_stopping) return; continue; }
+                try { _handler.Handle(new Request(context.Request), new Response(context.Response)); }
+                catch (Exception) { }
+                finally { context.Response.Close(); }
+            }
+        }
+
+        public void Stop()
+        {
+            _stopping = true;
+            try { _listener.Stop(); } catch (Exception) { }
+        }
+
+        sealed class Request : IHttpRequest
+        {
+            readonly HttpListenerRequest _r;
+
+            public Request(HttpListenerRequest r) { _r = r; }
+
+            public string Method { get { return _r.HttpMethod; } }
+
+            public string RawUrl { get { return _r.RawUrl; } }
+
+            public string Header(string name) { return _r.Headers[name]; }
+
+            public byte[] ReadBody(int maxBytes)
+            {
+                long length = _r.ContentLength64;
+                if (length > maxBytes) return null;
+                if (length <= 0) return new byte[0];
+                byte[] body = new byte[(int)length];
+                int got = 0;
+                while (got < body.Length)
+                {
+                    int n = _r.InputStream.Read(body, got, body.Length - got);
+                    if (n <= 0) break;
+                    got += n;
+                }
+                return body;
+            }
+        }
+
+        sealed class Response : IHttpResponse
+        {
+            readonly HttpListenerResponse _r;
+
+            public Response(HttpListenerResponse r) { _r = r; }
+
+            public void SetHeader(string name, string value) { _r.Headers.Set(name, value); }
+
+            public void Send(int statusCode, string contentType, byte[] body, int offset, int count)
+            {
+                _r.StatusCode = statusCode;
+                _r.ContentType = contentType;
+                _r.ContentLength64 = count;
+                _r.OutputStream.Write(body, offset, count);
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Device.Gpio;
+using PowerBrain.Esp32.Adapters;
+using PowerBrain.Firmware.Hal;
+
+namespace PowerBrain.Esp32
+{
+    /// <summary>The ESP32 board: every HAL interface on nanoFramework APIs, wired from a board definition.</summary>
+    public sealed class Esp32Board : IBoard
+    {
+        readonly BoardDefinition _definition;
+        readonly GpioController _gpio = new GpioController();
+
+        public Esp32Board(BoardDefinition definition, string serialNumber)
+        {
+            _definition = definition;
+            SerialNumber = serialNumber;
+            Clock = new DeviceClock();
+            Storage = new FlashStorage();
+            Log = new DebugLog();
+            System = new DeviceSystem();
+            HttpServer = new DeviceHttpServer();
+            Pilot = new DevicePilot(definition);
+            Contactor = new DeviceContactor(_gpio, definition);
+            if (definition.S0Pin >= 0) Meter = new S0Meter(_gpio, definition);
+            else Meter = new NoMeter();
+            Rfid = new NoRfid();
+        }
+
+        public string Name { get { return _definition.Name; } }
+        public string SerialNumber { get; private set; }
+        public IClock Clock { get; private set; }
+        public IStorage Storage { get; private set; }
+        public ILog Log { get; private set; }
+        public ISystem System { get; private set; }
+        public IHttpServer HttpServer { get; private set; }
+        public IPilot Pilot { get; private set; }
+        public IContactor Contactor { get; private set; }
+        public IMeter Meter { get; private set; }
+        public IRfidReader Rfid { get; private set; }
+
+        public IWebSocketClient CreateWebSocket() { return new DeviceWebSocket(); }
+
+        public ITcpListener CreateTcpListener() { return new DeviceTcpListener(); }
+
+        public ISerialPort CreateSerialPort() { return new DeviceSerialPort(_definition); }
+    }
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Net.NetworkInformation;
+using System.Threading;
+using nanoFramework.Networking;
+using PowerBrain.Firmware;
+using PowerBrain.Firmware.Config;
+
+namespace PowerBrain.Esp32
+{
+    /// <summary>
+    /// The device entry point: choose the board, join Wi-Fi (or open the set-up access point on a
+    /// first boot), then run the wallbox. The core loop owns the main thread.
+    /// </summary>
+    public static class Program
+    {
+        const string SetupSsid = "PowerBrain-Setup";
+
+        public static void Main()
+        {
+            BoardDefinition definition = Boards.WroverReference.Create();
+            Esp32Board board = new Esp32Board(definition, SerialFromMac());
+            Wallbox box = new Wallbox(board, new WallboxOptions());
+            JoinNetwork(box);
+            box.Start();
+            box.Core.Run();
+        }
+
+        /// <summary>Joins the configured Wi-Fi; without one (or when it fails on a first boot) the
+        /// box opens its own access point so the installer can reach the page at 192.168.4.1.</summary>
+        static void JoinNetwork(Wallbox box)
+        {
+            string ssid = box.Settings.GetText(SettingsCatalog.WifiSsid);
+            if (ssid.Length > 0)
+            {
+                CancellationTokenSource cts = new CancellationTokenSource(60000);
+                bool ok = WifiNetworkHelper.ConnectDhcp(ssid, box.Settings.GetText(SettingsCatalog.WifiPassword),
+                                                        System.Device.Wifi.WifiReconnectionKind.Automatic, true, 0, cts.Token);
+                box.Log.Info("net", ok ? "joined Wi-Fi " + ssid : "could not join Wi-Fi " + ssid + "; retrying in the background");
+                if (ok) return;
+            }
+            WirelessAPConfiguration[] aps = WirelessAPConfiguration.GetAllWirelessAPConfigurations();
+            if (aps.Length == 0) return;
+            WirelessAPConfiguration ap = aps[0];
+            if (ap.Ssid != SetupSsid || (ap.Options & WirelessAPConfiguration.ConfigurationOptions.Enable) == 0)
+            {
+                ap.Ssid = SetupSsid;
+                ap.Password = "";
+                ap.Authentication = AuthenticationType.Open;
+                ap.MaxConnections = 1;
+                ap.Options = WirelessAPConfiguration.ConfigurationOptions.Enable | WirelessAPConfiguration.ConfigurationOptions.AutoStart;
+                ap.SaveConfiguration();
+                box.Log.Warning("net", "no Wi-Fi configured: set-up access point " + SetupSsid + " enabled, restarting");
+                box.Reboot();
+            }
+            box.Log.Warning("net", "set-up access point " + SetupSsid + " is open: browse to http://192.168.4.1/");
+        }
+
+        /// <summary>The serial number: "PB-" and the Wi-Fi MAC address in hex.</summary>
+        static string SerialFromMac()
+        {
+            NetworkInterface[] nics = NetworkInterface.GetAllNetworkInterfaces();
+            if (nics.Length == 0) return "PB-UNKNOWN";
+            byte[] mac = nics[0].PhysicalAddress;
+            const string hex = "0123456789ABCDEF";
+            char[] c = new char[3 + mac.Length * 2];
+            c[0] = 'P'; c[1] = 'B'; c[2] = '-';
+            for (int i = 0; i < mac.Length; i++) { c[3 + 2 * i] = hex[mac[i] >> 4]; c[4 + 2 * i] = hex[mac[i] & 0xF]; }
+            return new string(c);
+        }
+    }
+}
