@@ -128,8 +128,10 @@ public sealed class OcppSessionTests
         Assert.AreEqual("Accepted", (string)rig.Csms.Call("RemoteStartTransaction", new { idTag = "R1", connectorId = 1 })["status"]);
         var start = rig.Csms.WaitCall("StartTransaction");
         Assert.AreEqual("R1", (string)start["idTag"]);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         var status = rig.Status();
-        int id = (int)status["transaction"]["id"];
+        while (status["transaction"]["id"] == null && sw.ElapsedMilliseconds < 10_000) { Thread.Sleep(50); status = rig.Status(); }
+        int id = (int)status["transaction"]["id"];   // known once the StartTransaction answer is in
         Assert.AreEqual("Rejected", (string)rig.Csms.Call("RemoteStopTransaction", new { transactionId = id + 1 })["status"]);
         Assert.AreEqual("Rejected", (string)rig.Csms.Call("RemoteStartTransaction", new { idTag = "R2" })["status"], "already charging");
         Assert.AreEqual("Accepted", (string)rig.Csms.Call("RemoteStopTransaction", new { transactionId = id })["status"]);

@@ -57,7 +57,7 @@ public sealed class SmartChargingTests
         rig.Post("/api/ev/plug");
         rig.Post("/api/ev/charge", "{\"requestAmps\":32}");
         rig.Csms.WaitCall("StartTransaction");
-        WaitCharging(rig, s => Offered(s) == 16, "16 A (hardware maximum)");
+        WaitCharging(rig, s => Offered(s) == 16 && s["transaction"]["id"] != null, "16 A (hardware maximum), transaction numbered");
         return rig;
     }
 
