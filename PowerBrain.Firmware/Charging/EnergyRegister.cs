@@ -36,8 +36,7 @@ namespace PowerBrain.Firmware.Charging
             try
             {
                 JsonReader r = new JsonReader();
-                r.Reset(blob, 0, blob.Length);
-                r.Read();
+                r.BeginObject(blob);
                 while (r.Read() == JsonToken.PropertyName)
                 {
                     if (r.ValueEquals("registerWh")) { r.Read(); _registerWh = r.GetInt64(); }

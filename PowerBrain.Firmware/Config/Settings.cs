@@ -102,8 +102,7 @@ namespace PowerBrain.Firmware.Config
             try
             {
                 JsonReader r = new JsonReader();
-                r.Reset(blob, 0, blob.Length);
-                if (r.Read() != JsonToken.StartObject) throw new JsonException("expected an object", 0);
+                r.BeginObject(blob);
                 while (r.Read() == JsonToken.PropertyName)
                 {
                     SettingDef d = SettingsCatalog.Find(r.GetString());

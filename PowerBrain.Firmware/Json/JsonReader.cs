@@ -48,6 +48,14 @@ namespace PowerBrain.Firmware.Json
             Restart();
         }
 
+        /// <summary>Starts reading a stored blob that must hold one JSON object; the next Read gives
+        /// its first property name (or EndObject).</summary>
+        public void BeginObject(byte[] utf8)
+        {
+            Reset(utf8, 0, utf8.Length);
+            if (Read() != JsonToken.StartObject) throw Error("expected a JSON object");
+        }
+
         public void Reset(string text)
         {
             _text = text; _bytes = null; _origin = 0; _pos = 0; _end = text.Length;

@@ -421,8 +421,7 @@ namespace PowerBrain.Firmware.Ocpp
             try
             {
                 JsonReader r = new JsonReader();
-                r.Reset(blob, 0, blob.Length);
-                r.Read();
+                r.BeginObject(blob);
                 while (r.Read() == JsonToken.PropertyName)
                 {
                     bool isOperative = r.ValueEquals("operative");

@@ -185,8 +185,7 @@ namespace PowerBrain.Firmware.Ocpp
             try
             {
                 JsonReader r = new JsonReader();
-                r.Reset(blob, 0, blob.Length);
-                if (r.Read() != JsonToken.StartObject) throw new JsonException("expected an object", 0);
+                r.BeginObject(blob);
                 while (r.Read() == JsonToken.PropertyName)
                 {
                     if (r.ValueEquals("seq")) { r.Read(); _seq = r.GetInt32(); }

@@ -168,8 +168,7 @@ namespace PowerBrain.Firmware.Web
             try
             {
                 JsonReader r = new JsonReader();
-                r.Reset(blob, 0, blob.Length);
-                r.Read();
+                r.BeginObject(blob);
                 while (r.Read() == JsonToken.PropertyName)
                 {
                     bool salt = r.ValueEquals("salt");

@@ -23,9 +23,9 @@ public static class IdleHeap
         long before = Live();
         var box = new Wallbox(board, new WallboxOptions
         {
-            HttpBind = "127.0.0.1", HttpPort = FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = FreePort(),
+            HttpBind = "127.0.0.1", HttpPort = BenchNet.FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = BenchNet.FreePort(),
             SettingKeys = new[] { PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl },
-            SettingValues = new[] { $"ws://127.0.0.1:{FreePort()}/ocpp" },
+            SettingValues = new[] { $"ws://127.0.0.1:{BenchNet.FreePort()}/ocpp" },
         });
         long built = Live();
         box.Start();
@@ -46,12 +46,4 @@ public static class IdleHeap
         return GC.GetTotalMemory(true);
     }
 
-    static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

@@ -25,7 +25,7 @@ public static class LatencyBenchmark
         var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Error });
         var box = new Wallbox(board, new WallboxOptions
         {
-            HttpBind = "127.0.0.1", HttpPort = FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = FreePort(),
+            HttpBind = "127.0.0.1", HttpPort = BenchNet.FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = BenchNet.FreePort(),
             SettingKeys = new[] { PowerBrain.Firmware.Config.SettingsCatalog.ChargingMaxCurrent }, SettingValues = new[] { "320" },
         });
         box.Start();
@@ -109,12 +109,4 @@ public static class LatencyBenchmark
         Console.WriteLine($"| {what} | {ms.Length} | {sorted[ms.Length / 2]:F3} | {sorted[(int)(ms.Length * 0.99)]:F3} | {sorted[^1]:F3} |");
     }
 
-    static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

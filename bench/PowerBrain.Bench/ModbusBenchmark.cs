@@ -20,12 +20,12 @@ public static class ModbusBenchmark
     {
         var data = Path.Combine(Path.GetTempPath(), "pb-bench-" + Guid.NewGuid().ToString("N"));
         var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Warning });
-        var box = new Wallbox(board, new WallboxOptions { HttpBind = "127.0.0.1", HttpPort = FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = FreePort() });
+        var box = new Wallbox(board, new WallboxOptions { HttpBind = "127.0.0.1", HttpPort = BenchNet.FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = BenchNet.FreePort() });
         box.Start();
         var loop = new Thread(box.Core.Run) { IsBackground = true, Name = "core" };
         loop.Start();
 
-        int pyPort = FreePort();
+        int pyPort = BenchNet.FreePort();
         var py = Process.Start(new ProcessStartInfo("/usr/bin/python3", $"{Path.Combine(AppContext.BaseDirectory, "peers", "pymodbus_server.py")} {pyPort}")
         { RedirectStandardError = true, RedirectStandardOutput = true });
         WaitForPort(pyPort);
@@ -84,14 +84,6 @@ public static class ModbusBenchmark
         Console.WriteLine($"| {server} | {name} | {rps:F0} | {sw.Elapsed.TotalMilliseconds * 1000 / requests:F1} | {perRequest} |");
     }
 
-    static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     static void WaitForPort(int port)
     {
