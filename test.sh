@@ -14,6 +14,7 @@ need curl curl
 need mbpoll mbpoll
 need socat socat
 need chromium chromium
+need openssl openssl
 /usr/bin/python3 -c 'import pymodbus.client' >/dev/null 2>&1 || apt_packages+=(python3-pymodbus python3-serial-asyncio)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "== installing ${apt_packages[*]}"

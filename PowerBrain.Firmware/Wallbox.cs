@@ -89,6 +89,7 @@ namespace PowerBrain.Firmware
             Web = new WebApp(Core, Log, auth);
             new AuthRoutes(auth).AddTo(Web);
             new ConfigRoutes(this).AddTo(Web);
+            new CertificateRoutes(OcppClient.Certificates, OcppClient).AddTo(Web);
             Web.Add("GET", "/api/status", new StatusRoute(this));
         }
 

@@ -45,7 +45,7 @@ namespace PowerBrain.Firmware.Config
             SettingDef.SecretText(OcppPassword, "OCPP password", 40, true, null),
             SettingDef.Number(OcppConnectorId, "OCPP connector ID", 1, 9, 1, true),
             SettingDef.Text(OcppIdTag, "Fixed RFID idTag (boxes without a reader)", 20, "", false, null),
-            SettingDef.Number(OcppSecurityProfile, "OCPP security profile", 0, 1, 0, true),
+            SettingDef.Number(OcppSecurityProfile, "OCPP security profile (0 none, 1 password, 2 TLS + password, 3 TLS + client certificate)", 0, 3, 0, true),
 
             SettingDef.Number(ModbusTcpEnabled, "Modbus TCP on", 0, 1, 1, true),
             SettingDef.Number(ModbusTcpPort, "Modbus TCP port", 1, 65535, 4701, true),

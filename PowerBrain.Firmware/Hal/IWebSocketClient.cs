@@ -13,6 +13,17 @@ namespace PowerBrain.Firmware.Hal
         void OnOversized(int bytes);
     }
 
+    /// <summary>What a wss:// connection checks and presents. Null members: not stored.</summary>
+    public sealed class TlsMaterial
+    {
+        /// <summary>CA certificate(s) the server's certificate must chain to (or be); null: not
+        /// checked, the connection is made anyway and the status says so.</summary>
+        public string CaPem;
+        /// <summary>Security profile 3: the client certificate and its key.</summary>
+        public string ClientCertificatePem;
+        public string ClientKeyPem;
+    }
+
     /// <summary>A websocket client connection. A new instance is made for every attempt.</summary>
     public interface IWebSocketClient
     {
@@ -20,7 +31,7 @@ namespace PowerBrain.Firmware.Hal
         /// <see cref="LastError"/> set (for example "HTTP 401") when it failed. authorizationHeader
         /// may be null. Pings go out every pingIntervalS seconds (0: none); a missing pong closes
         /// the connection.</summary>
-        bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, IWebSocketListener listener);
+        bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, TlsMaterial tls, IWebSocketListener listener);
 
         string LastError { get; }
 

@@ -140,7 +140,10 @@ namespace PowerBrain.Firmware.Ocpp
             R("ChargingScheduleMaxPeriods", SmartCharging.MaxPeriods),
             R("MaxChargingProfilesInstalled", SmartCharging.MaxInstalled),
             new ConfigKey(AuthorizationKey, ConfigKey.Text, false, true, false, 0, 40, "", null),
-            new ConfigKey(SecurityProfile, ConfigKey.Int, false, false, false, 0, 1, "0", null),
+            new ConfigKey(SecurityProfile, ConfigKey.Int, false, false, false, 0, 3, "0", null),
+            R("CertificateStoreMaxLength", Security.CertificateStore.MaxLength),
+            new ConfigKey("AdditionalRootCertificateCheck", ConfigKey.Bool, true, false, false, 0, 0, "false", null),
+            new ConfigKey("CpoName", ConfigKey.Text, false, false, false, 0, 50, "", null),
         };
 
         readonly IStorage _storage;

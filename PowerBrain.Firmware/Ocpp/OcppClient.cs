@@ -25,6 +25,7 @@ namespace PowerBrain.Firmware.Ocpp
         public readonly ConfigKeys Keys;
         public readonly ChargeSession Session;
         public readonly SmartCharging Profiles;
+        public readonly Security.CertificateStore Certificates;
         readonly IClock _clock;
         readonly Logger _log;
         readonly OcppLink _link;
@@ -71,6 +72,7 @@ namespace PowerBrain.Firmware.Ocpp
             ChargeBoxId = box.Settings.GetText(SettingsCatalog.OcppChargeBoxId);
             ConnectorId = box.Settings.GetNumber(SettingsCatalog.OcppConnectorId);
             _bootId = bootCount.ToString();
+            Certificates = new Security.CertificateStore(box.Board.Storage, _clock, _log);
             Profiles = new SmartCharging(box.Board.Storage, _log);
             Profiles.Load();
             Session = new ChargeSession(this, box);
@@ -127,14 +129,52 @@ namespace PowerBrain.Firmware.Ocpp
             return System.Text.Encoding.UTF8.GetBytes(Box.Settings.GetText(SettingsCatalog.OcppPassword));
         }
 
+        /// <summary>The security profile in force: the setting, or higher when the backend raised it.</summary>
+        public int SecurityProfile
+        {
+            get
+            {
+                int fromKey = Keys.GetInt(ConfigKeys.SecurityProfile);
+                int fromSetting = Box.Settings.GetNumber(SettingsCatalog.OcppSecurityProfile);
+                return fromKey > fromSetting ? fromKey : fromSetting;
+            }
+        }
+
+        /// <summary>Warnings for the status page (for example a TLS link whose server is not checked).</summary>
+        public string SecurityWarning;
+
         void Connect()
         {
+            int profile = SecurityProfile;
+            bool tls = Url.StartsWith("wss://");
+            SecurityWarning = null;
+            if (profile >= 2 && !tls)
+            {
+                // Never a silent downgrade: profile 2 and 3 need TLS.
+                LinkFailed(_generation, "security profile " + profile + " needs a wss:// URL");
+                return;
+            }
+            TlsMaterial material = null;
+            if (tls)
+            {
+                material = new TlsMaterial();
+                material.CaPem = Certificates.CaPem;
+                if (material.CaPem == null) SecurityWarning = "no CA certificate stored: the backend's certificate is not checked";
+                if (profile == 3)
+                {
+                    if (!Certificates.HasClientPair) { LinkFailed(_generation, "security profile 3 needs a client certificate and key"); return; }
+                    material.ClientCertificatePem = Certificates.ClientCertificatePem;
+                    material.ClientKeyPem = Certificates.ClientKeyPem;
+                }
+                if (SecurityWarning != null) _log.Warning("ocpp", SecurityWarning);
+            }
             string auth = null;
-            if (Box.Settings.GetNumber(SettingsCatalog.OcppSecurityProfile) >= 1 || Keys.Get(ConfigKeys.AuthorizationKey).Length > 0
-                || Box.Settings.GetText(SettingsCatalog.OcppPassword).Length > 0)
+            // Profile 3 authenticates with the client certificate only.
+            if (profile < 3 && (profile >= 1 || Keys.Get(ConfigKeys.AuthorizationKey).Length > 0
+                || Box.Settings.GetText(SettingsCatalog.OcppPassword).Length > 0))
                 auth = OcppUrl.BasicAuth(ChargeBoxId, Password());
             LinkState = OcppStatus.LinkConnecting;
-            _generation = _link.Connect(OcppUrl.Join(Url, ChargeBoxId), auth, Keys.GetInt(ConfigKeys.WebSocketPingInterval));
+            _generation = _link.Connect(OcppUrl.Join(Url, ChargeBoxId), auth, Keys.GetInt(ConfigKeys.WebSocketPingInterval), material);
         }
 
         /// <summary>Drops the link and connects again at once (a new AuthorizationKey).</summary>

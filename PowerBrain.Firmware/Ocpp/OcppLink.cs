@@ -31,6 +31,7 @@ namespace PowerBrain.Firmware.Ocpp
         IWebSocketClient _socket;
         int _generation;
         string _url, _auth;
+        TlsMaterial _tls;
         int _pingS;
         bool _connectWanted, _stopping;
 
@@ -44,13 +45,14 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         /// <summary>Asks for a new connection attempt; returns its generation.</summary>
-        public int Connect(string url, string authorization, int pingIntervalS)
+        public int Connect(string url, string authorization, int pingIntervalS, TlsMaterial tls)
         {
             lock (_lock)
             {
                 _generation++;
                 _url = url;
                 _auth = authorization;
+                _tls = tls;
                 _pingS = pingIntervalS;
                 _connectWanted = true;
             }
@@ -91,17 +93,18 @@ namespace PowerBrain.Firmware.Ocpp
             {
                 _wake.WaitOne(1000, false);
                 string url, auth;
+                TlsMaterial tls;
                 int generation, ping;
                 lock (_lock)
                 {
                     if (_stopping) return;
                     if (!_connectWanted) continue;
                     _connectWanted = false;
-                    url = _url; auth = _auth; generation = _generation; ping = _pingS;
+                    url = _url; auth = _auth; tls = _tls; generation = _generation; ping = _pingS;
                 }
                 IWebSocketClient socket = _board.CreateWebSocket();
                 Listener listener = new Listener(this, generation);
-                bool ok = socket.Connect(url, "ocpp1.6", auth, MaxMessageBytes, ping, listener);
+                bool ok = socket.Connect(url, "ocpp1.6", auth, MaxMessageBytes, ping, tls, listener);
                 bool current;
                 lock (_lock)
                 {

@@ -89,7 +89,9 @@ namespace PowerBrain.Firmware.Web
                 .Property("connection", o.LinkState)
                 .Property("bootStatus", o.BootStatus)
                 .Property("lastError", o.LastLinkError)
-                .Property("chargeBoxId", o.ChargeBoxId);
+                .Property("chargeBoxId", o.ChargeBoxId)
+                .Property("securityProfile", o.SecurityProfile);
+            json.OptionalProperty("securityWarning", o.SecurityWarning);
             if (b.Ocpp.LimitDeciAmps >= 0) json.PropertyFixed("limitAmps", b.Ocpp.LimitDeciAmps, 1);
             json.EndObject();
 

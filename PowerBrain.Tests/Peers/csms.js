@@ -1,5 +1,7 @@
 // A strict OCPP 1.6 central system for the tests, built on ocpp-rpc with the official schemas.
-// Usage: node csms.js PORT [PASSWORD]
+// Usage: node csms.js PORT [PASSWORD|-] [--tls DIR [--client-cert]]
+//   --tls DIR: serve wss:// with DIR/server.pem, DIR/server-key.pem; --client-cert: require a client
+//   certificate signed by DIR/ca.pem (security profile 3).
 // Talks to the test over stdio, one JSON object per line:
 //   stdout events: listening, auth, connected, disconnected, call (a CALL from the charge point),
 //                  message (every frame, both ways), callResult/callError (answers to our CALLs),
@@ -12,7 +14,10 @@ const { RPCServer } = require('ocpp-rpc');
 const readline = require('readline');
 
 const port = parseInt(process.argv[2], 10);
-let expectedPassword = process.argv.length > 3 ? process.argv[3] : null;
+let expectedPassword = process.argv.length > 3 && process.argv[3] !== '-' && !process.argv[3].startsWith('--') ? process.argv[3] : null;
+const tlsAt = process.argv.indexOf('--tls');
+const tlsDir = tlsAt > 0 ? process.argv[tlsAt + 1] : null;
+const requireClientCert = process.argv.includes('--client-cert');
 let expectedPasswordHex = null;
 let boot = { status: 'Accepted', interval: 300 };
 let tags = {};
@@ -26,7 +31,10 @@ const server = new RPCServer({ protocols: ['ocpp1.6'], strictMode: true, callTim
 
 server.auth((accept, reject, handshake) => {
   const pw = handshake.password ? handshake.password.toString('utf8') : null;
+  const sock = handshake.request && handshake.request.socket;
+  const peer = sock && sock.getPeerCertificate ? sock.getPeerCertificate() : null;
   emit({ event: 'auth', identity: handshake.identity, endpoint: handshake.endpoint,
+         clientCertCN: peer && peer.subject ? peer.subject.CN : null,
          protocols: [...handshake.protocols], password: pw,
          passwordHex: handshake.password ? handshake.password.toString('hex') : null });
   if (!handshake.protocols.has('ocpp1.6')) return reject(400, 'offer ocpp1.6');
@@ -92,4 +100,17 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
   } catch (e) { emit({ event: 'error', error: String(e && e.message || e) }); }
 });
 
-server.listen(port, '127.0.0.1').then(() => emit({ event: 'listening', port }));
+if (tlsDir) {
+  const fs = require('fs');
+  const https = require('https');
+  const tls = https.createServer({
+    cert: fs.readFileSync(tlsDir + '/server.pem'), key: fs.readFileSync(tlsDir + '/server-key.pem'),
+    ca: fs.readFileSync(tlsDir + '/ca.pem'), minVersion: 'TLSv1.2',
+    requestCert: requireClientCert, rejectUnauthorized: requireClientCert,
+  });
+  tls.on('upgrade', server.handleUpgrade);
+  tls.on('tlsClientError', (e) => emit({ event: 'tlsError', error: e.message }));
+  tls.listen(port, '127.0.0.1', () => emit({ event: 'listening', port, tls: true }));
+} else {
+  server.listen(port, '127.0.0.1').then(() => emit({ event: 'listening', port }));
+}

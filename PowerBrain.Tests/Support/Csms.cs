@@ -20,11 +20,13 @@ public sealed class Csms : IDisposable
     public readonly int Port;
     int _ref;
 
-    public Csms(int port = 0, string password = null)
+    public Csms(int port = 0, string password = null, string tlsDir = null, bool requireClientCert = false)
     {
         Port = port == 0 ? Emulator.EmulatorProcess.FreePort() : port;
-        var args = new List<string> { Peer.Script("csms.js"), Port.ToString() };
-        if (password != null) args.Add(password);
+        var args = new List<string> { Peer.Script("csms.js"), Port.ToString(), password ?? "-" };
+        if (tlsDir != null) { args.Add("--tls"); args.Add(tlsDir); }
+        if (requireClientCert) args.Add("--client-cert");
+        Tls = tlsDir != null;
         _node = Peer.Start(true, "node", args.ToArray());
         _node.OutputDataReceived += (_, e) =>
         {
@@ -38,7 +40,9 @@ public sealed class Csms : IDisposable
         WaitEvent(o => Event(o) == "listening", 20_000, "the CSMS to listen");
     }
 
-    public string Url => $"ws://127.0.0.1:{Port}/ocpp";
+    public readonly bool Tls;
+
+    public string Url => $"{(Tls ? "wss" : "ws")}://127.0.0.1:{Port}/ocpp";
 
     public static string Event(JsonObject o) => (string)o["event"];
 

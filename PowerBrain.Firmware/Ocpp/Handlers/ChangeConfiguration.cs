@@ -39,9 +39,16 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                 int current = _c.Keys.GetInt(name);
                 int wanted;
                 Config.Settings.TryParseInt(value, out wanted);
-                if (wanted < current) return "Rejected";   // never lowered
-                if (wanted >= 1 && _c.Keys.Get(ConfigKeys.AuthorizationKey).Length == 0
-                    && _c.Box.Settings.GetText(Config.SettingsCatalog.OcppPassword).Length == 0) return "Rejected";
+                if (wanted < current || wanted < _c.SecurityProfile) return "Rejected";   // never lowered
+                bool hasPassword = _c.Keys.Get(ConfigKeys.AuthorizationKey).Length > 0
+                                   || _c.Box.Settings.GetText(Config.SettingsCatalog.OcppPassword).Length > 0;
+                if ((wanted == 1 || wanted == 2) && !hasPassword) return "Rejected";
+                if (wanted >= 2 && (!_c.Url.StartsWith("wss://") || !_c.Certificates.HasCa)) return "Rejected";
+                if (wanted == 3 && !_c.Certificates.HasClientPair) return "Rejected";
+                _c.Keys.Set(name, value);
+                _c.Log.Warning("ocpp", "security profile raised to " + wanted + " by the backend; reconnecting");
+                _c.Session.RunAfterReply(new ReconnectLater(_c));
+                return "Accepted";
             }
             _c.Keys.Set(name, value);
             return key.RebootRequired ? "RebootRequired" : "Accepted";

@@ -18,9 +18,19 @@ public sealed class HostWebSocket : IWebSocketClient
     public string LastError { get; private set; } = "";
     public bool IsOpen => _ws?.State == WebSocketState.Open;
 
-    public bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, IWebSocketListener listener)
+    public bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, TlsMaterial tls, IWebSocketListener listener)
     {
         _ws = new ClientWebSocket();
+        string tlsRefusal = null;
+        if (tls != null)
+        {
+            try { Tls.Configure(_ws.Options, tls, reason => tlsRefusal = reason); }
+            catch (Exception e)
+            {
+                LastError = "TLS material unusable: " + e.Message;
+                return false;
+            }
+        }
         _ws.Options.AddSubProtocol(subProtocol);
         _ws.Options.CollectHttpResponseDetails = true;
         if (authorizationHeader != null) _ws.Options.SetRequestHeader("Authorization", authorizationHeader);
@@ -41,11 +51,18 @@ public sealed class HostWebSocket : IWebSocketClient
         catch (Exception e)
         {
             var status = _ws.HttpStatusCode;
-            LastError = status != 0 && status != HttpStatusCode.SwitchingProtocols ? $"HTTP {(int)status}" : (e.InnerException ?? e).Message;
+            LastError = tlsRefusal != null ? "server certificate refused: " + tlsRefusal
+                : status != 0 && status != HttpStatusCode.SwitchingProtocols ? $"HTTP {(int)status}" : Innermost(e);
             return false;
         }
         new Thread(() => ReceiveLoop(maxMessageBytes, listener)) { IsBackground = true, Name = "ocpp-ws" }.Start();
         return true;
+    }
+
+    static string Innermost(Exception e)
+    {
+        while (e.InnerException != null) e = e.InnerException;
+        return e.Message;
     }
 
     void ReceiveLoop(int maxBytes, IWebSocketListener listener)

@@ -25,7 +25,12 @@ namespace PowerBrain.Esp32.Adapters
 
         public bool IsOpen { get { return _ws != null && _ws.State == System.Net.WebSockets.WebSocketFrame.WebSocketState.Open; } }
 
-        public bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, IWebSocketListener listener)
+        /// <remarks>TLS: the stored CA goes into ClientWebSocketOptions.Certificate and the server is
+        /// verified (CertificateRequired); without a CA the link is made unverified, as the status
+        /// says. Profile 3's client certificate must be the device-stored certificate
+        /// (UseStoredDeviceCertificate), installed with nanoff or the device's configuration
+        /// block: nanoFramework 1.x has no API to use a certificate and key from the web upload.</remarks>
+        public bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, TlsMaterial tls, IWebSocketListener listener)
         {
             LastError = "";
             _listener = listener;
@@ -38,7 +43,17 @@ namespace PowerBrain.Esp32.Adapters
                 options.KeepAliveInterval = TimeSpan.FromSeconds(pingIntervalS);
                 options.ServerTimeout = TimeSpan.FromSeconds(pingIntervalS * 2);   // no pong: the link is dead
             }
+            if (tls != null)
+            {
+                if (tls.CaPem != null)
+                {
+                    options.Certificate = new System.Security.Cryptography.X509Certificates.X509Certificate(tls.CaPem);
+                    options.SslVerification = System.Net.Security.SslVerification.CertificateRequired;
+                }
+                else options.SslVerification = System.Net.Security.SslVerification.NoVerification;
+            }
             _ws = new ClientWebSocket(options);
+            if (tls != null && tls.ClientCertificatePem != null) _ws.UseStoredDeviceCertificate = true;
             _ws.MessageReceived += OnMessage;
             _ws.ConnectionClosed += OnClosed;
             ClientWebSocketHeaders headers = new ClientWebSocketHeaders();

@@ -1,0 +1,185 @@
+using System;
+using System.Text;
+
+namespace PowerBrain.Firmware.Security
+{
+    /// <summary>What a person needs to see of an X.509 certificate, read from its DER without any
+    /// crypto: subject, issuer, validity. Throws FormatException for anything that is not one.</summary>
+    public sealed class CertificateInfo
+    {
+        public string Subject;
+        public string Issuer;
+        public string SubjectCommonName;
+        public DateTime NotBefore;
+        public DateTime NotAfter;
+
+        public bool IsSelfIssued { get { return Subject == Issuer; } }
+
+        public static CertificateInfo Read(byte[] der)
+        {
+            Der d = new Der(der);
+            int certEnd = d.Enter(0x30);                   // Certificate
+            d.Enter(0x30);                                 // tbsCertificate
+            if (d.Peek() == 0xA0) d.Skip();                // [0] version
+            d.Expect(0x02); d.Skip();                      // serialNumber
+            d.Expect(0x30); d.Skip();                      // signature algorithm
+            CertificateInfo c = new CertificateInfo();
+            string issuerCn;
+            c.Issuer = ReadName(d, out issuerCn);
+            d.Enter(0x30);                                 // validity
+            c.NotBefore = d.ReadTime();
+            c.NotAfter = d.ReadTime();
+            c.Subject = ReadName(d, out c.SubjectCommonName);
+            if (certEnd != der.Length) throw new FormatException("data after the certificate");
+            return c;
+        }
+
+        // Name ::= SEQUENCE OF SET OF SEQUENCE { OID, value }, shown as "CN=…, O=…, C=…".
+        static string ReadName(Der d, out string commonName)
+        {
+            commonName = null;
+            int end = d.Enter(0x30);
+            StringBuilder sb = new StringBuilder();
+            while (d.Position < end)
+            {
+                int setEnd = d.Enter(0x31);
+                while (d.Position < setEnd)
+                {
+                    d.Enter(0x30);
+                    byte[] oid = d.ReadValue(0x06);
+                    string value = d.ReadString();
+                    string key = AttributeName(oid);
+                    if (key == null) continue;
+                    if (sb.Length > 0) sb.Append(", ");
+                    sb.Append(key).Append('=').Append(value);
+                    if (key == "CN") commonName = value;
+                }
+            }
+            return sb.ToString();
+        }
+
+        static string AttributeName(byte[] oid)
+        {
+            if (oid.Length != 3 || oid[0] != 0x55 || oid[1] != 0x04) return null;   // 2.5.4.x
+            switch (oid[2])
+            {
+                case 3: return "CN";
+                case 6: return "C";
+                case 7: return "L";
+                case 8: return "ST";
+                case 10: return "O";
+                case 11: return "OU";
+                default: return null;
+            }
+        }
+    }
+
+    /// <summary>A forward-only DER reader, bounded by the buffer.</summary>
+    sealed class Der
+    {
+        readonly byte[] _b;
+        public int Position;
+
+        public Der(byte[] b) { _b = b; }
+
+        public int Peek()
+        {
+            if (Position >= _b.Length) throw new FormatException("truncated DER");
+            return _b[Position];
+        }
+
+        public void Expect(int tag)
+        {
+            if (Peek() != tag) throw new FormatException("unexpected DER tag 0x" + Peek().ToString("X2") + ", expected 0x" + tag.ToString("X2"));
+        }
+
+        int Length()
+        {
+            int first = _b[Position++];
+            if (first < 0x80) return first;
+            int n = first & 0x7F;
+            if (n == 0 || n > 3) throw new FormatException("unsupported DER length");
+            int len = 0;
+            for (int i = 0; i < n; i++)
+            {
+                if (Position >= _b.Length) throw new FormatException("truncated DER");
+                len = (len << 8) | _b[Position++];
+            }
+            return len;
+        }
+
+        /// <summary>Enters a constructed value; returns the position where it ends.</summary>
+        public int Enter(int tag)
+        {
+            Expect(tag);
+            Position++;
+            int len = Length();
+            int end = Position + len;
+            if (end > _b.Length) throw new FormatException("truncated DER");
+            return end;
+        }
+
+        public void Skip()
+        {
+            Position++;
+            int len = Length();
+            Position += len;
+            if (Position > _b.Length) throw new FormatException("truncated DER");
+        }
+
+        public byte[] ReadValue(int tag)
+        {
+            int end = Enter(tag);
+            byte[] v = new byte[end - Position];
+            Array.Copy(_b, Position, v, 0, v.Length);
+            Position = end;
+            return v;
+        }
+
+        public string ReadString()
+        {
+            int tag = Peek();
+            int end = Enter(tag);
+            int start = Position;
+            Position = end;
+            if (tag == 0x1E)   // BMPString: UTF-16 big-endian
+            {
+                char[] c = new char[(end - start) / 2];
+                for (int i = 0; i < c.Length; i++) c[i] = (char)((_b[start + 2 * i] << 8) | _b[start + 2 * i + 1]);
+                return new string(c);
+            }
+            if (tag == 0x0C || tag == 0x13 || tag == 0x16 || tag == 0x14 || tag == 0x1A) return Encoding.UTF8.GetString(_b, start, end - start);
+            throw new FormatException("unsupported string type 0x" + tag.ToString("X2"));
+        }
+
+        public DateTime ReadTime()
+        {
+            int tag = Peek();
+            if (tag != 0x17 && tag != 0x18) throw new FormatException("expected a time");
+            int end = Enter(tag);
+            int p = Position;
+            int year;
+            if (tag == 0x17)
+            {
+                year = Two(p);
+                year += year < 50 ? 2000 : 1900;
+                p += 2;
+            }
+            else
+            {
+                year = Two(p) * 100 + Two(p + 2);
+                p += 4;
+            }
+            DateTime t = new DateTime(year, Two(p), Two(p + 2), Two(p + 4), Two(p + 6), Two(p + 8));
+            Position = end;
+            return new DateTime(t.Ticks, DateTimeKind.Utc);
+        }
+
+        int Two(int p)
+        {
+            int a = _b[p] - '0', b = _b[p + 1] - '0';
+            if (a < 0 || a > 9 || b < 0 || b > 9) throw new FormatException("bad time");
+            return a * 10 + b;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections;
+using System.Text;
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Json;
+
+namespace PowerBrain.Firmware.Security
+{
+    /// <summary>
+    /// The certificates for OCPP over TLS: CA certificate(s) to check the backend, and the client
+    /// certificate with its private key for security profile 3. Uploads are checked (PEM, X.509),
+    /// described (subject, issuer, expiry), bounded in size, and persisted. The key is never
+    /// returned by any API: only whether it is set.
+    /// </summary>
+    public sealed class CertificateStore
+    {
+        public const int MaxLength = 16384;   // CertificateStoreMaxLength, in characters of PEM
+        public const string CaBlob = "cert-ca.pem";
+        public const string ClientBlob = "cert-client.pem";
+        public const string KeyBlob = "key-client.pem";
+
+        readonly IStorage _storage;
+        readonly IClock _clock;
+        readonly Logger _log;
+
+        public CertificateStore(IStorage storage, IClock clock, Logger log)
+        {
+            _storage = storage;
+            _clock = clock;
+            _log = log;
+        }
+
+        string Text(string blob)
+        {
+            byte[] b = _storage.Read(blob);
+            return b == null ? null : Encoding.UTF8.GetString(b, 0, b.Length);
+        }
+
+        public string CaPem { get { return Text(CaBlob); } }
+        public string ClientCertificatePem { get { return Text(ClientBlob); } }
+        /// <summary>For the TLS adapter only; never for an API answer.</summary>
+        public string ClientKeyPem { get { return Text(KeyBlob); } }
+        public bool HasCa { get { return _storage.Read(CaBlob) != null; } }
+        public bool HasClientPair { get { return _storage.Read(ClientBlob) != null && _storage.Read(KeyBlob) != null; } }
+
+        /// <summary>Stores CA certificate(s); null, or why not.</summary>
+        public string SetCa(string pem) { return Store(CaBlob, pem, true); }
+
+        public string SetClientCertificate(string pem) { return Store(ClientBlob, pem, true); }
+
+        public string SetClientKey(string pem)
+        {
+            if (pem == null || pem.Length > MaxLength) return "the key is missing or longer than " + MaxLength + " characters";
+            ArrayList blocks;
+            try { blocks = Pem.Parse(pem); }
+            catch (FormatException e) { return "not a PEM private key: " + e.Message; }
+            if (blocks.Count != 1) return "give exactly one private key";
+            PemBlock b = (PemBlock)blocks[0];
+            if (b.Label != "PRIVATE KEY" && b.Label != "RSA PRIVATE KEY" && b.Label != "EC PRIVATE KEY")
+                return "expected a PRIVATE KEY block, got " + b.Label + (b.Label.IndexOf("ENCRYPTED") >= 0 ? " (remove the pass phrase first)" : "");
+            if (b.Der.Length < 16 || b.Der[0] != 0x30) return "the private key is not DER inside";
+            byte[] text = Encoding.UTF8.GetBytes(b.Text);
+            _storage.Write(KeyBlob, text, 0, text.Length);
+            _log.Info("security", "client key stored");
+            return null;
+        }
+
+        string Store(string blob, string pem, bool certificates)
+        {
+            if (pem == null || pem.Length > MaxLength) return "missing, or longer than CertificateStoreMaxLength (" + MaxLength + " characters)";
+            ArrayList blocks;
+            try { blocks = Pem.Parse(pem); }
+            catch (FormatException e) { return "not PEM: " + e.Message; }
+            StringBuilder clean = new StringBuilder();
+            for (int i = 0; i < blocks.Count; i++)
+            {
+                PemBlock b = (PemBlock)blocks[i];
+                if (b.Label != "CERTIFICATE") return "expected CERTIFICATE blocks, got " + b.Label;
+                try { CertificateInfo.Read(b.Der); }
+                catch (FormatException e) { return "not an X.509 certificate: " + e.Message; }
+                clean.Append(b.Text).Append('\n');
+            }
+            byte[] text = Encoding.UTF8.GetBytes(clean.ToString());
+            _storage.Write(blob, text, 0, text.Length);
+            _log.Info("security", blob + " stored (" + blocks.Count + " certificate(s))");
+            return null;
+        }
+
+        public void Delete(string blob) { _storage.Delete(blob); }
+
+        /// <summary>Writes what is stored as JSON: certificates with subject, issuer and expiry; the key only as set or not.</summary>
+        public void Describe(JsonWriter w)
+        {
+            w.StartObject();
+            w.Name("ca").StartArray();
+            DescribeBlocks(w, CaPem);
+            w.EndArray();
+            w.Name("clientCertificate").StartArray();
+            DescribeBlocks(w, ClientCertificatePem);
+            w.EndArray();
+            w.Property("clientKeySet", _storage.Read(KeyBlob) != null);
+            w.Property("maxLength", MaxLength);
+            w.EndObject();
+        }
+
+        void DescribeBlocks(JsonWriter w, string pem)
+        {
+            if (pem == null) return;
+            ArrayList blocks = Pem.Parse(pem);
+            DateTime now = _clock.UtcNow;
+            for (int i = 0; i < blocks.Count; i++)
+            {
+                CertificateInfo c = CertificateInfo.Read(((PemBlock)blocks[i]).Der);
+                w.StartObject().Property("subject", c.Subject).Property("issuer", c.Issuer)
+                 .Property("notBefore", Iso8601.Format(c.NotBefore)).Property("notAfter", Iso8601.Format(c.NotAfter))
+                 .Property("expired", c.NotAfter < now).Property("notYetValid", c.NotBefore > now).EndObject();
+            }
+        }
+    }
+}

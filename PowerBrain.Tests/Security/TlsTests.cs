@@ -1,0 +1,169 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PowerBrain.Tests.Emulator;
+using PowerBrain.Tests.Support;
+
+namespace PowerBrain.Tests.Security;
+
+/// <summary>OCPP over TLS (security profiles 2 and 3) against strict ocpp-rpc behind a Node https
+/// server, with certificates made by openssl; and the certificate API.</summary>
+[TestClass]
+public sealed class TlsTests
+{
+    static Pki _pki;
+
+    [ClassInitialize]
+    public static void MakeCertificates(TestContext _) => _pki = new Pki();
+
+    [ClassCleanup]
+    public static void Cleanup() => _pki?.Dispose();
+
+    static JsonObject Put(HttpClient http, string path, object body)
+    {
+        var r = http.PutAsync(path, new StringContent(System.Text.Json.JsonSerializer.Serialize(body), Encoding.UTF8, "application/json")).Result;
+        var j = (JsonObject)JsonNode.Parse(r.Content.ReadAsStringAsync().Result);
+        j["_status"] = (int)r.StatusCode;
+        return j;
+    }
+
+    static JsonObject Status(HttpClient http) => (JsonObject)JsonNode.Parse(http.GetStringAsync("/api/status").Result);
+
+    /// <summary>The emulator pointed at the backend with a profile and the stored material, restarted so it applies.</summary>
+    static (EmulatorProcess, HttpClient) Box(Csms csms, int profile, bool ca, bool clientPair, string caFile = "ca.pem")
+    {
+        var emu = EmulatorProcess.Start(null, "--ocpp-url", csms.Url, "--charge-box-id", "WB-1", "--ocpp-password", "secret");
+        var http = emu.NewHttp();
+        if (ca) Assert.AreEqual(200, (int)Put(http, "/api/certificates", new { ca = File.ReadAllText(_pki.P(caFile)) })["_status"]);
+        if (clientPair)
+            Assert.AreEqual(200, (int)Put(http, "/api/certificates", new { clientCertificate = File.ReadAllText(_pki.P("client.pem")), clientKey = File.ReadAllText(_pki.P("client-key.pem")) })["_status"]);
+        Assert.AreEqual(200, (int)Put(http, "/api/config", new JsonObject { ["ocpp.securityProfile"] = profile })["_status"]);
+        Assert.IsTrue(http.PostAsync("/api/restart", new StringContent("")).Result.IsSuccessStatusCode);
+        emu.WaitFor("rebooting", 10_000);
+        return (emu, http);
+    }
+
+    static JsonObject WaitOcpp(HttpClient http, Func<JsonObject, bool> until, string what)
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var s = Status(http);
+                if (until((JsonObject)s["ocpp"])) return (JsonObject)s["ocpp"];
+                if (sw.ElapsedMilliseconds > 30_000) throw new TimeoutException(what + ": " + s["ocpp"].ToJsonString());
+            }
+            catch (Exception e) when (e is AggregateException or System.Text.Json.JsonException && sw.ElapsedMilliseconds < 30_000) { /* restarting */ }
+            Thread.Sleep(200);
+        }
+    }
+
+    [TestMethod]
+    public void Profile2WithTheCaStoredConnectsWithBasicAuth()
+    {
+        using var csms = new Csms(0, "secret", _pki.ServeDir("server"));
+        var (emu, http) = Box(csms, 2, true, false);
+        using (emu) using (http)
+        {
+            csms.WaitCall("BootNotification", 30_000);
+            var auth = csms.Events.Last(e => Csms.Event(e) == "auth");
+            Assert.AreEqual("secret", (string)auth["password"]);
+            var o = WaitOcpp(http, o => (string)o["bootStatus"] == "Accepted", "accepted");
+            Assert.AreEqual(2, (int)o["securityProfile"]);
+            Assert.IsNull(o["securityWarning"]);
+        }
+    }
+
+    [TestMethod]
+    public void Profile2WithoutACaConnectsButWarns()
+    {
+        using var csms = new Csms(0, "secret", _pki.ServeDir("server-other-ca"));
+        var (emu, http) = Box(csms, 2, false, false);
+        using (emu) using (http)
+        {
+            csms.WaitCall("BootNotification", 30_000);
+            var o = WaitOcpp(http, o => (string)o["bootStatus"] == "Accepted", "accepted");
+            StringAssert.Contains((string)o["securityWarning"], "not checked");
+        }
+    }
+
+    [TestMethod]
+    [DataRow("server-other-ca", "ca.pem", "another CA")]
+    [DataRow("server-wrong-host", "ca.pem", "host name")]
+    public void AServerCertificateThatDoesNotFitIsRefused(string serverName, string caFile, string what)
+    {
+        using var csms = new Csms(0, "secret", _pki.ServeDir(serverName));
+        var (emu, http) = Box(csms, 2, true, false, caFile);
+        using (emu) using (http)
+        {
+            var o = WaitOcpp(http, o => ((string)o["lastError"]).Contains("server certificate refused"), what + " refused");
+            Console.WriteLine(what + ": " + o["lastError"]);
+            Assert.AreEqual(0, csms.Calls().Count, "nothing was sent over the refused link");
+        }
+    }
+
+    [TestMethod]
+    public void Profile3UsesTheClientCertificateAndNoPassword()
+    {
+        using var csms = new Csms(0, null, _pki.ServeDir("server"), requireClientCert: true);
+        var (emu, http) = Box(csms, 3, true, true);
+        using (emu) using (http)
+        {
+            csms.WaitCall("BootNotification", 30_000);
+            var auth = csms.Events.Last(e => Csms.Event(e) == "auth");
+            Assert.AreEqual("WB-1", (string)auth["clientCertCN"], "the certificate's CN is the ChargeBox ID");
+            Assert.IsNull(auth["password"], "no Basic auth on profile 3");
+        }
+    }
+
+    [TestMethod]
+    public void Profile3WithoutAClientCertificateIsRefused()
+    {
+        using var csms = new Csms(0, null, _pki.ServeDir("server"), requireClientCert: true);
+        var (emu, http) = Box(csms, 2, true, false);   // presents no client certificate
+        using (emu) using (http)
+        {
+            WaitOcpp(http, o => ((string)o["lastError"]).Length > 0, "refused");
+            Assert.AreEqual(0, csms.Calls().Count);
+        }
+    }
+
+    [TestMethod]
+    public void CertificateUploadsAreCheckedDescribedAndTheKeyNeverShown()
+    {
+        using var emu = EmulatorProcess.Start();
+        using var http = emu.NewHttp();
+        var bad = Put(http, "/api/certificates", new { ca = "hello, I am not a certificate" });
+        Assert.AreEqual(400, (int)bad["_status"]);
+        StringAssert.Contains((string)bad["errors"]["ca"], "not PEM");
+        var garbage = Put(http, "/api/certificates", new { ca = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n" });
+        StringAssert.Contains((string)garbage["errors"]["ca"], "not an X.509 certificate");
+        var wrongKind = Put(http, "/api/certificates", new { clientKey = File.ReadAllText(_pki.P("client.pem")) });
+        StringAssert.Contains((string)wrongKind["errors"]["clientKey"], "PRIVATE KEY");
+
+        var ok = Put(http, "/api/certificates", new { ca = File.ReadAllText(_pki.P("ca.pem")), clientKey = File.ReadAllText(_pki.P("client-key.pem")) });
+        Assert.AreEqual(200, (int)ok["_status"]);
+        var ca = ok["ca"][0];
+        Assert.AreEqual("C=DE, O=Tiefgarage Köln GmbH, CN=Tiefgarage Köln Root CA", (string)ca["subject"]);
+        Assert.AreEqual((string)ca["subject"], (string)ca["issuer"]);
+        Assert.IsFalse((bool)ca["expired"]);
+        Assert.IsTrue(DateTime.Parse((string)ca["notAfter"]) > DateTime.UtcNow.AddDays(360));
+        Assert.IsTrue((bool)ok["clientKeySet"]);
+        var key = File.ReadAllText(_pki.P("client-key.pem"));
+        string keyBody = key.Split('\n')[1];
+        foreach (var path in new[] { "/api/certificates", "/api/status", "/api/config" })
+            Assert.IsFalse(http.GetStringAsync(path).Result.Contains(keyBody), path + " shows the key");
+        Assert.IsFalse(emu.Output.Contains(keyBody));
+        var del = http.DeleteAsync("/api/certificates?kind=clientKey").Result;
+        Assert.IsTrue(del.IsSuccessStatusCode);
+        Assert.IsFalse((bool)JsonNode.Parse(http.GetStringAsync("/api/certificates").Result)["clientKeySet"]);
+    }
+}
