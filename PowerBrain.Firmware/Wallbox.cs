@@ -144,8 +144,13 @@ namespace PowerBrain.Firmware
         }
 
         /// <summary>Saves what must survive and restarts the firmware.</summary>
+        /// <summary>Set once a restart is under way: nothing new goes out to the backend, so a message
+        /// whose answer would be lost in the restart is not sent twice.</summary>
+        public bool Rebooting;
+
         public void Reboot()
         {
+            Rebooting = true;
             Log.Warning("wallbox", "rebooting");
             Energy.Persist();
             Board.System.Reboot();

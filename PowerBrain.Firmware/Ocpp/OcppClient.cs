@@ -237,7 +237,10 @@ namespace PowerBrain.Firmware.Ocpp
         {
             if (_pending.Count >= MaxPendingCalls) { _log.Warning("ocpp", call.Action + " dropped: too many calls waiting"); return; }
             _pending.Add(call);
+            if (!_handlingIncoming) SendNext();   // else after our answer has gone out
         }
+
+        bool _handlingIncoming;
 
         string NextMessageId()
         {
@@ -267,7 +270,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         void SendNext()
         {
-            if (!Online || _outstanding != null || _outstandingTx != null) return;
+            if (!Online || _outstanding != null || _outstandingTx != null || Box.Rebooting) return;
             long now = NowMs;
             if (!Accepted)
             {
@@ -313,13 +316,17 @@ namespace PowerBrain.Firmware.Ocpp
         public void MessageReceived(int generation, byte[] message)
         {
             if (generation != _generation) return;
-            int reply = HandleIncoming(message);
+            _handlingIncoming = true;
+            int reply;
+            try { reply = HandleIncoming(message); }
+            finally { _handlingIncoming = false; }
             if (reply > 0)
             {
                 _link.Send(_out.Buffer, reply);
                 _lastSentMs = NowMs;
             }
             Session.AfterReply();
+            SendNext();   // an answer frees the one CALL slot: the next message goes at once
         }
 
         /// <summary>The reply written by <see cref="HandleIncoming"/>.</summary>

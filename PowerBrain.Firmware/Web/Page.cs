@@ -42,6 +42,9 @@ pre{white-space:pre-wrap;font-size:.78em;max-height:220px;overflow:auto;margin:0
 <label><input type=checkbox id=weld style=""width:auto""> weld the contactor</label><div id=emsg class=err></div></section>
 <section id=cfg class=""hide wide""><h2>Settings</h2><form id=cform></form>
 <button id=save>Save</button><span id=cmsg></span><div id=restart class=hide>Some changes take effect after a restart. <button id=rbtn>Restart now</button></div></section>
+<section id=certs class=hide><h2>Certificates (OCPP over TLS)</h2><div id=clist></div>
+<label for=cakind>Upload</label><select id=cakind><option value=ca>CA certificate(s)</option><option value=clientCertificate>Client certificate</option><option value=clientKey>Client private key</option></select>
+<input id=cfile type=file accept="".pem,.crt,.cer,.key""><button id=cup>Upload</button><div id=certerr class=err></div></section>
 <section id=sys class=hide><h2>System</h2><dl><dt>Firmware</dt><dd id=ver>-</dd><dt>Serial</dt><dd id=ser>-</dd><dt>Uptime</dt><dd id=up>-</dd><dt>Memory</dt><dd id=mem>-</dd></dl>
 <form id=pform><label for=opw>Current admin password</label><input id=opw type=password autocomplete=current-password>
 <label for=npw>New admin password</label><input id=npw type=password autocomplete=new-password><button>Change password</button><div id=perr class=err></div></form></section>
@@ -53,10 +56,10 @@ function show(ids,on){ids.split(' ').forEach(function(i){$(i).classList.toggle('
 function api(m,p,b){var h={'Content-Type':'application/json'};if(csrf)h['X-CSRF-Token']=csrf;
  return fetch(p,{method:m,headers:h,body:b===undefined?undefined:JSON.stringify(b),credentials:'same-origin'}).then(function(r){
  return r.json().catch(function(){return{}}).then(function(j){if(r.status==401&&p!='/api/login'){loggedOut()}j._s=r.status;return j})})}
-function loggedOut(){csrf='';clearInterval(timer);show('st sides emu cfg sys logs logout',false);api('GET','/api/session').then(function(s){
+function loggedOut(){csrf='';clearInterval(timer);show('st sides emu cfg certs sys logs logout',false);api('GET','/api/session').then(function(s){
  if(s.loggedIn){loggedIn(s);return}
  $('ltitle').textContent=s.setup?'Set the admin password':'Log in';show('pw2box',s.setup);$('lbtn').textContent=s.setup?'Set password':'Log in';$('lform').dataset.setup=s.setup?1:'';show('login',true)})}
-function loggedIn(j){csrf=j.csrf;show('login',false);show('st sides cfg sys logs logout',true);$('pw').value=$('pw2').value='';poll();timer=setInterval(poll,2000);loadCfg()}
+function loggedIn(j){csrf=j.csrf;show('login',false);show('st sides cfg certs sys logs logout',true);$('pw').value=$('pw2').value='';poll();timer=setInterval(poll,2000);loadCfg();certs()}
 $('lform').onsubmit=function(e){e.preventDefault();var setup=$('lform').dataset.setup;
  if(setup&&$('pw').value!=$('pw2').value){$('lerr').textContent='The passwords differ.';return}
  api('POST',setup?'/api/setup':'/api/login',{password:$('pw').value}).then(function(j){if(j._s==200){$('lerr').textContent='';loggedIn(j)}else $('lerr').textContent=j.error||'failed'})}
@@ -91,6 +94,13 @@ $('save').onclick=function(){var body={};fields.forEach(function(s){var i=docume
 $('rbtn').onclick=function(){api('POST','/api/restart').then(function(){show('restart',false);$('cmsg').textContent=' Restarting…'})};
 $('pform').onsubmit=function(e){e.preventDefault();api('POST','/api/password',{current:$('opw').value,password:$('npw').value}).then(function(j){
  $('perr').textContent=j._s==200?'Password changed.':j.error;if(j._s==200){csrf=j.csrf;$('opw').value=$('npw').value=''}})};
+function certs(j){if(!j)return api('GET','/api/certificates').then(certs);var h='';
+ [['ca','CA'],['clientCertificate','Client']].forEach(function(k){(j[k[0]]||[]).forEach(function(c){h+='<p><b>'+k[1]+':</b> <span class=csub></span><br>issuer <span class=ciss></span><br>valid until '+c.notAfter.slice(0,10)+(c.expired?' <span class=err>EXPIRED</span>':'')+'</p>'})});
+ h+='<p>Client key: '+(j.clientKeySet?'stored (never shown)':'none')+'</p>';$('clist').innerHTML=h;var i=0;
+ [['ca'],['clientCertificate']].forEach(function(k){(j[k[0]]||[]).forEach(function(c){$('clist').querySelectorAll('.csub')[i].textContent=c.subject;$('clist').querySelectorAll('.ciss')[i].textContent=c.issuer;i++})})}
+$('cup').onclick=function(){var f=$('cfile').files[0];if(!f){$('certerr').textContent='Choose a PEM file.';return}
+ f.text().then(function(t){var b={};b[$('cakind').value]=t;return api('PUT','/api/certificates',b)}).then(function(j){
+ var e=j.errors&&j.errors[$('cakind').value];$('certerr').textContent=j._s==200?'':(e||j.error||'failed');if(j._s==200)certs(j)})};
 function ev(p,b){api('POST',p,b||{}).then(function(j){$('emsg').textContent=j.error||'';poll()})}
 document.querySelectorAll('[data-ev]').forEach(function(b){b.onclick=function(){ev('/api/ev/'+b.dataset.ev)}});
 $('evcharge').onclick=function(){ev('/api/ev/charge',{requestAmps:+$('amps').value})};$('evstop').onclick=function(){ev('/api/ev/charge',{stop:true})};

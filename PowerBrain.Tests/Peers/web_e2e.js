@@ -9,7 +9,7 @@
 const { chromium } = require('playwright-core');
 const http = require('http');
 
-const [phase, base, shots] = process.argv.slice(2);
+const [phase, base, shots, caFile, keyFile] = process.argv.slice(2);
 const ADMIN = 'e2e admin password';
 const OCPP_PW = 'ocpp-secret-9731';
 const step = (s) => console.log('step: ' + s);
@@ -93,6 +93,26 @@ async function first(page, browser) {
   }
   expect(!(await page.content()).includes(OCPP_PW), 'the live page shows the OCPP password');
   step('no password in page source or API output');
+
+  // Certificates: upload the CA, see its subject and expiry; a key is stored but never shown.
+  await page.waitForSelector('#certs:not(.hide)');
+  await page.selectOption('#cakind', 'ca');
+  await page.setInputFiles('#cfile', caFile);
+  await page.click('#cup');
+  await page.waitForFunction(() => document.getElementById('clist').textContent.includes('Köln'));
+  const certText = await page.textContent('#clist');
+  expect(certText.includes('CN=Tiefgarage Köln Root CA') && certText.includes('valid until'), 'CA subject and expiry shown: ' + certText);
+  await page.selectOption('#cakind', 'clientKey');
+  await page.setInputFiles('#cfile', keyFile);
+  await page.click('#cup');
+  await page.waitForFunction(() => document.getElementById('clist').textContent.includes('stored (never shown)'));
+  const keyLine = require('fs').readFileSync(keyFile, 'utf8').split('\n')[1];
+  for (const path of ['/api/certificates', '/api/status', '/api/config', '/']) {
+    const text = await (await page.request.get(base + path)).text();
+    expect(!text.includes(keyLine), `${path} shows the private key`);
+  }
+  expect(!(await page.content()).includes(keyLine), 'the page shows the private key');
+  step('CA uploaded (subject and expiry shown); the key cannot be downloaded');
 
   // The simulated EV from the panel; the status follows.
   await page.waitForSelector('#emu:not(.hide)');

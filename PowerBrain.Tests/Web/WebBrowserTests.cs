@@ -15,9 +15,11 @@ public sealed class WebBrowserTests
     {
         var shots = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
         Directory.CreateDirectory(shots);
+        using var pki = new Pki();
         var emu = EmulatorProcess.Start(null, "--no-admin-password");
         string data = emu.DataFolder;
-        var (exit, output) = Peer.RunFor(180_000, "node", Peer.Script("web_e2e.js"), "first", $"http://127.0.0.1:{emu.HttpPort}", shots);
+        var (exit, output) = Peer.RunFor(180_000, "node", Peer.Script("web_e2e.js"), "first", $"http://127.0.0.1:{emu.HttpPort}", shots,
+                                         pki.P("ca.pem"), pki.P("client-key.pem"));
         Assert.AreEqual(0, exit, output + "\n--- emulator:\n" + emu.Output);
         StringAssert.Contains(output, "ALL OK");
         Assert.IsTrue(new FileInfo(Path.Combine(shots, "status-desktop.png")).Length > 10_000);

@@ -9,6 +9,7 @@ namespace PowerBrain.Bench;
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --modbus [REQUESTS]   (Modbus TCP vs pymodbus)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --heap [SECONDS]       (idle live heap)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --latency [ROUNDS]     (input change to pilot duty)
+/// dotnet run -c Release --project bench/PowerBrain.Bench -- --ocpp-throughput [N]  (MeterValues/s against ocpp-rpc)
 /// </summary>
 public static class Program
 {
@@ -18,6 +19,11 @@ public static class Program
         {
             Console.WriteLine(JsonBenchmarks.Sample());
             Console.WriteLine(OcppBenchmarks.SampleMeterValues());
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--ocpp-throughput")
+        {
+            OcppThroughput.Run(args.Length > 1 ? int.Parse(args[1]) : 2000);
             return;
         }
         if (args.Length > 0 && args[0] == "--latency")

@@ -1,0 +1,94 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using PowerBrain.Emulator;
+using PowerBrain.Firmware;
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Ocpp;
+
+namespace PowerBrain.Bench;
+
+/// <summary>
+/// MeterValues per second over loopback against the strict ocpp-rpc backend of the tests
+/// (PowerBrain.Tests/Peers/csms.js, needs its npm packages): the firmware in this process,
+/// one CALL outstanding at a time as OCPP-J requires, each answered before the next goes.
+/// </summary>
+public static class OcppThroughput
+{
+    public static void Run(int count)
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root != null && !File.Exists(Path.Combine(root.FullName, "nf.sln"))) root = root.Parent;
+        int port = BenchNet.FreePort();
+        var node = Process.Start(new ProcessStartInfo("node", $"{Path.Combine(root!.FullName, "PowerBrain.Tests", "Peers", "csms.js")} {port} -")
+        { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true })!;
+        node.OutputDataReceived += (_, _) => { };
+        node.BeginOutputReadLine();
+        var data = Path.Combine(Path.GetTempPath(), "pb-mvps-" + Guid.NewGuid().ToString("N"));
+        var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Error });
+        var box = new Wallbox(board, new WallboxOptions
+        {
+            HttpBind = "127.0.0.1", HttpPort = BenchNet.FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = BenchNet.FreePort(),
+            SettingKeys = new[] { PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl }, SettingValues = new[] { $"ws://127.0.0.1:{port}/ocpp" },
+        });
+        box.Start();
+        new Thread(box.Core.Run) { IsBackground = true }.Start();
+        try
+        {
+            var sw = Stopwatch.StartNew();
+            while (box.OcppClient.BootStatus != OcppStatus.BootAccepted)
+            {
+                if (sw.ElapsedMilliseconds > 30_000) throw new TimeoutException("no Accepted boot from the backend");
+                Thread.Sleep(50);
+            }
+            Thread.Sleep(500);   // the boot's status notifications go first
+            var counter = new Counter();
+            var members = box.OcppClient.Session.MeterValuesMembers("Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage", "Sample.Periodic");
+            sw.Restart();
+            int sent = 0;
+            while (Volatile.Read(ref counter.Answered) < count)
+            {
+                if (sent - Volatile.Read(ref counter.Answered) < 8 && sent < count)
+                {
+                    box.Core.Invoke(new Enqueue(box.OcppClient, new Call(members, counter)));
+                    sent++;
+                }
+                else Thread.Sleep(0);
+                if (sw.ElapsedMilliseconds > 120_000) throw new TimeoutException($"{counter.Answered} of {count} answered");
+            }
+            sw.Stop();
+            Console.WriteLine($"MeterValues (8 sampled values) answered by strict ocpp-rpc over loopback: {count} in {sw.Elapsed.TotalSeconds:F2} s = {count / sw.Elapsed.TotalSeconds:F0} per second, {counter.Errors} errors");
+        }
+        finally
+        {
+            box.Stop();
+            node.Kill();
+            try { Directory.Delete(data, true); } catch (IOException) { }
+        }
+    }
+
+    sealed class Counter
+    {
+        public int Answered;
+        public int Errors;
+    }
+
+    sealed class Enqueue(OcppClient client, IOcppCall call) : ICoreWork
+    {
+        public void Run() => client.Enqueue(call);
+    }
+
+    sealed class Call(byte[] members, Counter counter) : IOcppCall
+    {
+        public string Action => "MeterValues";
+        public void Write(JsonWriter w) => w.StartObject().RawMembers(members, 0, members.Length).EndObject();
+        public void OnResult(Payload result) => Interlocked.Increment(ref counter.Answered);
+        public void OnError(string code)
+        {
+            Interlocked.Increment(ref counter.Errors);
+            Interlocked.Increment(ref counter.Answered);
+        }
+    }
+}
