@@ -26,6 +26,15 @@ namespace PowerBrain.Firmware.Ocpp
         public readonly ChargeSession Session;
         public readonly SmartCharging Profiles;
         public readonly Security.CertificateStore Certificates;
+        readonly SecurityEvents _securityEvents = new SecurityEvents();
+        bool _failureRecorded;
+
+        /// <summary>Notes a security event; it goes to the backend once it has accepted us.</summary>
+        public void SecurityEvent(string type, string techInfo)
+        {
+            _log.Warning("security", type + (techInfo != null ? ": " + techInfo : ""));
+            _securityEvents.Record(type, techInfo, Timestamp);
+        }
         readonly IClock _clock;
         readonly Logger _log;
         readonly OcppLink _link;
@@ -111,13 +120,14 @@ namespace PowerBrain.Firmware.Ocpp
             _handlers["SetChargingProfile"] = new Handlers.SetChargingProfile(this);
             _handlers["ClearChargingProfile"] = new Handlers.ClearChargingProfile(this);
             _handlers["GetCompositeSchedule"] = new Handlers.GetCompositeSchedule(this);
+            _handlers["InstallCertificate"] = new Handlers.InstallCertificate(this);
         }
 
         /// <summary>Actions of OCPP 1.6 that this charge point knows but does not support.</summary>
         static readonly string[] KnownUnsupported = new string[]
         {
             "CancelReservation", "GetDiagnostics", "GetLocalListVersion", "ReserveNow", "SendLocalList", "UpdateFirmware", "CertificateSigned", "DeleteCertificate",
-            "ExtendedTriggerMessage", "GetInstalledCertificateIds", "GetLog", "InstallCertificate", "SignedUpdateFirmware",
+            "ExtendedTriggerMessage", "GetInstalledCertificateIds", "GetLog", "SignedUpdateFirmware",
         };
 
         // ---- link ---------------------------------------------------------------------------------
@@ -200,6 +210,7 @@ namespace PowerBrain.Firmware.Ocpp
             if (generation != _generation) return;
             LinkState = OcppStatus.LinkOpen;
             LastLinkError = "";
+            _failureRecorded = false;
             _backoffS = 0;
             _log.Info("ocpp", "connected to " + OcppUrl.Join(Url, ChargeBoxId));
             if (!Accepted) _bootAtMs = NowMs;
@@ -210,6 +221,12 @@ namespace PowerBrain.Firmware.Ocpp
         {
             if (generation != _generation) return;
             LastLinkError = error;
+            if (!_failureRecorded && error != null)
+            {
+                // Once per streak of failures, told to the backend when a good connection is made.
+                if (error.StartsWith("server certificate refused")) { SecurityEvent("InvalidCentralSystemCertificate", error); _failureRecorded = true; }
+                else if (error == "HTTP 401") { SecurityEvent("FailedToAuthenticateAtCentralSystem", error); _failureRecorded = true; }
+            }
             ScheduleReconnect();
             _log.Warning("ocpp", "connection failed (" + error + "); next attempt in " + (_reconnectAtMs - NowMs) / 1000 + " s");
         }
@@ -522,6 +539,7 @@ namespace PowerBrain.Firmware.Ocpp
                 FailOutstanding("Timeout", true);
             }
             Session.Tick(now);
+            if (Accepted && Online && _securityEvents.Count > 0) _securityEvents.Flush(this);
             ApplyProfiles();
             TrackStatus(now);
             SendNext();

@@ -38,7 +38,11 @@ namespace PowerBrain.Firmware.Web
                 json.EndObject();
                 if (!any) { json.Property("error", "give ca, clientCertificate or clientKey as PEM"); failed = true; }
                 json.EndObject();
-                if (!failed) _ocpp.Reconnect();
+                if (!failed)
+                {
+                    _ocpp.SecurityEvent("ReconfigurationOfSecurityParameters", "certificates changed on the web page");
+                    _ocpp.Reconnect();
+                }
                 if (failed) return 400;
                 json.Reset();
             }

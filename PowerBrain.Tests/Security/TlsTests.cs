@@ -137,6 +137,34 @@ public sealed class TlsTests
     }
 
     [TestMethod]
+    public void AFailedAuthenticationIsReportedOnceConnected()
+    {
+        using var csms = new Csms(0, "not-yet");
+        using var emu = EmulatorProcess.Start(null, "--ocpp-url", csms.Url, "--charge-box-id", "WB-1", "--ocpp-password", "secret");
+        csms.WaitEvent(e => Csms.Event(e) == "auth", 20_000, "a refused attempt");
+        csms.Command(new { cmd = "password", password = "secret" });
+        var ev = csms.WaitCall("SecurityEventNotification", 40_000);
+        Assert.AreEqual("FailedToAuthenticateAtCentralSystem", (string)ev["type"]);
+        Assert.AreEqual(1, csms.Calls("SecurityEventNotification").Count(c => (string)c["params"]["type"] == "FailedToAuthenticateAtCentralSystem"), "once per streak");
+    }
+
+    [TestMethod]
+    public void InstallCertificateAddsACentralSystemRoot()
+    {
+        using var csms = new Csms(0, "secret");
+        using var emu = EmulatorProcess.Start(null, "--ocpp-url", csms.Url, "--charge-box-id", "WB-1", "--ocpp-password", "secret");
+        using var http = emu.NewHttp();
+        csms.WaitStatus("Available");
+        string ca = File.ReadAllText(_pki.P("ca.pem"));
+        Assert.AreEqual("Rejected", (string)csms.Call("InstallCertificate", new { certificateType = "CentralSystemRootCertificate", certificate = "not a certificate" })["status"]);
+        Assert.AreEqual("Rejected", (string)csms.Call("InstallCertificate", new { certificateType = "ManufacturerRootCertificate", certificate = ca })["status"]);
+        Assert.AreEqual("Accepted", (string)csms.Call("InstallCertificate", new { certificateType = "CentralSystemRootCertificate", certificate = ca })["status"]);
+        var stored = JsonNode.Parse(http.GetStringAsync("/api/certificates").Result);
+        StringAssert.Contains((string)stored["ca"][0]["subject"], "Tiefgarage Köln Root CA");
+        Assert.AreEqual("ReconfigurationOfSecurityParameters", (string)csms.WaitCall("SecurityEventNotification", 10_000)["type"]);
+    }
+
+    [TestMethod]
     public void CertificateUploadsAreCheckedDescribedAndTheKeyNeverShown()
     {
         using var emu = EmulatorProcess.Start();

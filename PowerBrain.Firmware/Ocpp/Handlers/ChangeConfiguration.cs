@@ -30,6 +30,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                 // 16 to 20 bytes, sent as hex.
                 if (!Hex.IsHex(value) || value.Length < 32 || value.Length > 40) return "Rejected";
                 _c.Keys.Set(name, value);
+                _c.SecurityEvent("ReconfigurationOfSecurityParameters", "AuthorizationKey changed");
                 _c.Log.Warning("ocpp", "AuthorizationKey changed by the backend; reconnecting with it");
                 _c.Session.RunAfterReply(new ReconnectLater(_c));
                 return "Accepted";
@@ -46,6 +47,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                 if (wanted >= 2 && (!_c.Url.StartsWith("wss://") || !_c.Certificates.HasCa)) return "Rejected";
                 if (wanted == 3 && !_c.Certificates.HasClientPair) return "Rejected";
                 _c.Keys.Set(name, value);
+                _c.SecurityEvent("ReconfigurationOfSecurityParameters", "security profile raised to " + wanted);
                 _c.Log.Warning("ocpp", "security profile raised to " + wanted + " by the backend; reconnecting");
                 _c.Session.RunAfterReply(new ReconnectLater(_c));
                 return "Accepted";

@@ -1,0 +1,31 @@
+using PowerBrain.Firmware.Json;
+
+namespace PowerBrain.Firmware.Ocpp.Handlers
+{
+    /// <summary>InstallCertificate (security whitepaper): a CentralSystemRootCertificate is added to
+    /// the stored CA certificates and the link reconnects with it; other types are Rejected.</summary>
+    public sealed class InstallCertificate : IOcppHandler
+    {
+        static readonly string[] Types = new string[] { "CentralSystemRootCertificate", "ManufacturerRootCertificate" };
+        readonly OcppClient _c;
+
+        public InstallCertificate(OcppClient client) { _c = client; }
+
+        public void Handle(Payload p, JsonWriter result)
+        {
+            string type = p.Enum("certificateType", Types, true);
+            string pem = p.String("certificate", 5500, true);
+            string status;
+            if (type != "CentralSystemRootCertificate") status = "Rejected";   // no firmware signing here
+            else
+            {
+                string existing = _c.Certificates.CaPem;
+                string error = _c.Certificates.SetCa(existing == null ? pem : existing + pem);
+                status = error == null ? "Accepted" : "Rejected";
+                if (error != null) _c.Log.Warning("ocpp", "InstallCertificate refused: " + error);
+                else _c.SecurityEvent("ReconfigurationOfSecurityParameters", "central system root certificate installed");
+            }
+            result.StartObject().Property("status", status).EndObject();
+        }
+    }
+}
