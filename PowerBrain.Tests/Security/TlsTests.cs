@@ -98,6 +98,7 @@ public sealed class TlsTests
     [TestMethod]
     [DataRow("server-other-ca", "ca.pem", "another CA")]
     [DataRow("server-wrong-host", "ca.pem", "host name")]
+    [DataRow("server-expired", "ca.pem", "an expired certificate")]
     public void AServerCertificateThatDoesNotFitIsRefused(string serverName, string caFile, string what)
     {
         using var csms = new Csms(0, "secret", _pki.ServeDir(serverName));
@@ -121,6 +122,26 @@ public sealed class TlsTests
             var auth = csms.Events.Last(e => Csms.Event(e) == "auth");
             Assert.AreEqual("WB-1", (string)auth["clientCertCN"], "the certificate's CN is the ChargeBox ID");
             Assert.IsNull(auth["password"], "no Basic auth on profile 3");
+        }
+    }
+
+    [TestMethod]
+    public void Profile3WithAClientCertificateFromAnUnknownCaIsRefused()
+    {
+        using var csms = new Csms(0, null, _pki.ServeDir("server"), requireClientCert: true);
+        var emu = EmulatorProcess.Start(null, "--ocpp-url", csms.Url, "--charge-box-id", "WB-1");
+        using (emu)
+        using (var http = emu.NewHttp())
+        {
+            Assert.AreEqual(200, (int)Put(http, "/api/certificates", new { ca = File.ReadAllText(_pki.P("ca.pem")),
+                clientCertificate = File.ReadAllText(_pki.P("stranger.pem")), clientKey = File.ReadAllText(_pki.P("stranger-key.pem")) })["_status"]);
+            Assert.AreEqual(200, (int)Put(http, "/api/config", new JsonObject { ["ocpp.securityProfile"] = 3 })["_status"]);
+            Assert.IsTrue(http.PostAsync("/api/restart", new StringContent("")).Result.IsSuccessStatusCode);
+            emu.WaitFor("rebooting", 10_000);
+            Thread.Sleep(4000);
+            WaitOcpp(http, o => ((string)o["lastError"]).Length > 0 && (string)o["connection"] != "connected", "refused");
+            Assert.AreEqual(0, csms.Calls().Count, "the backend took no message from it");
+            Assert.IsTrue(csms.Events.Any(e => Csms.Event(e) == "tlsError"), "the backend refused the handshake");
         }
     }
 

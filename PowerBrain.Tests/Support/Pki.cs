@@ -33,9 +33,34 @@ public sealed class Pki : IDisposable
         Ssl("req", "-x509", "-new", "-key", P("other.key"), "-sha256", "-days", "365", "-config", P("other.cnf"), "-out", P("other-ca.pem"));
         Server("server-other-ca", "other", "IP:127.0.0.1,DNS:localhost");
         Server("server-wrong-host", "rootCA", "DNS:backend.example.org");
+        // A client certificate from a CA the backend does not know.
+        Ssl("genrsa", "-out", P("stranger-key.pem"), "2048");
+        Ssl("req", "-new", "-key", P("stranger-key.pem"), "-subj", "/CN=WB-1", "-out", P("stranger.csr"));
+        Sign("stranger.csr", "stranger.pem", "other", null);
+        Expired();
     }
 
     public string P(string name) => Path.Combine(Dir, name);
+
+    /// <summary>A server certificate of our root that expired yesterday (openssl 3.0's x509 cannot
+    /// back-date, so .NET's CertificateRequest signs it with the same root key).</summary>
+    void Expired()
+    {
+        using var rootKey = System.Security.Cryptography.RSA.Create();
+        rootKey.ImportFromEncryptedPem(File.ReadAllText(P("rootCA.key")), "rootpass");
+        using var root = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(P("ca.pem")));
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var req = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=PowerBrain test backend (expired)", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var san = new System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder();
+        san.AddIpAddress(System.Net.IPAddress.Loopback);
+        san.AddDnsName("localhost");
+        req.CertificateExtensions.Add(san.Build());
+        var generator = System.Security.Cryptography.X509Certificates.X509SignatureGenerator.CreateForRSA(rootKey, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var cert = req.Create(root.SubjectName, generator, DateTimeOffset.UtcNow.AddDays(-30), DateTimeOffset.UtcNow.AddDays(-1), new byte[] { 1, 2, 3, 4, 5 });
+        File.WriteAllText(P("server-expired.pem"), cert.ExportCertificatePem());
+        File.WriteAllText(P("server-expired-key.pem"), key.ExportPkcs8PrivateKeyPem());
+    }
 
     /// <summary>A folder the test backend serves from: server.pem/server-key.pem of the given pair, ca.pem our root.</summary>
     public string ServeDir(string serverName)
