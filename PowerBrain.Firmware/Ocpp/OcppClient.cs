@@ -121,13 +121,15 @@ namespace PowerBrain.Firmware.Ocpp
             _handlers["ClearChargingProfile"] = new Handlers.ClearChargingProfile(this);
             _handlers["GetCompositeSchedule"] = new Handlers.GetCompositeSchedule(this);
             _handlers["InstallCertificate"] = new Handlers.InstallCertificate(this);
+            _handlers["GetInstalledCertificateIds"] = new Handlers.GetInstalledCertificateIds(this);
+            _handlers["DeleteCertificate"] = new Handlers.DeleteCertificate(this);
         }
 
         /// <summary>Actions of OCPP 1.6 that this charge point knows but does not support.</summary>
         static readonly string[] KnownUnsupported = new string[]
         {
-            "CancelReservation", "GetDiagnostics", "GetLocalListVersion", "ReserveNow", "SendLocalList", "UpdateFirmware", "CertificateSigned", "DeleteCertificate",
-            "ExtendedTriggerMessage", "GetInstalledCertificateIds", "GetLog", "SignedUpdateFirmware",
+            "CancelReservation", "GetDiagnostics", "GetLocalListVersion", "ReserveNow", "SendLocalList", "UpdateFirmware", "CertificateSigned",
+            "ExtendedTriggerMessage", "GetLog", "SignedUpdateFirmware",
         };
 
         // ---- link ---------------------------------------------------------------------------------

@@ -12,6 +12,11 @@ namespace PowerBrain.Firmware.Security
         public string SubjectCommonName;
         public DateTime NotBefore;
         public DateTime NotAfter;
+        /// <summary>OCPP certificate hash data (SHA-256): of the issuer's Name, of the subject's
+        /// public key (the issuer's own for a self-issued root), and the serial number in hex.</summary>
+        public string IssuerNameHash;
+        public string SubjectKeyHash;
+        public string SerialNumber;
 
         public bool IsSelfIssued { get { return Subject == Issuer; } }
 
@@ -21,17 +26,42 @@ namespace PowerBrain.Firmware.Security
             int certEnd = d.Enter(0x30);                   // Certificate
             d.Enter(0x30);                                 // tbsCertificate
             if (d.Peek() == 0xA0) d.Skip();                // [0] version
-            d.Expect(0x02); d.Skip();                      // serialNumber
-            d.Expect(0x30); d.Skip();                      // signature algorithm
             CertificateInfo c = new CertificateInfo();
+            c.SerialNumber = SerialHex(d.ReadValue(0x02));
+            d.Expect(0x30); d.Skip();                      // signature algorithm
             string issuerCn;
+            int issuerStart = d.Position;
             c.Issuer = ReadName(d, out issuerCn);
+            c.IssuerNameHash = HexOf(Sha256.Hash(der, issuerStart, d.Position - issuerStart));
             d.Enter(0x30);                                 // validity
             c.NotBefore = d.ReadTime();
             c.NotAfter = d.ReadTime();
             c.Subject = ReadName(d, out c.SubjectCommonName);
+            d.Enter(0x30);                                 // subjectPublicKeyInfo
+            d.Expect(0x30); d.Skip();                      // algorithm
+            byte[] bits = d.ReadValue(0x03);               // the key, after its unused-bits byte
+            c.SubjectKeyHash = HexOf(Sha256.Hash(bits, 1, bits.Length - 1));
             if (certEnd != der.Length) throw new FormatException("data after the certificate");
             return c;
+        }
+
+        static string HexOf(byte[] b) { return HexOf(b, 0); }
+
+        static string HexOf(byte[] b, int from)
+        {
+            const string hex = "0123456789abcdef";
+            char[] c = new char[(b.Length - from) * 2];
+            for (int i = from; i < b.Length; i++) { c[2 * (i - from)] = hex[b[i] >> 4]; c[2 * (i - from) + 1] = hex[b[i] & 0xF]; }
+            return new string(c);
+        }
+
+        // Hex without leading zeroes, as OCPP's CertificateHashData wants it.
+        static string SerialHex(byte[] b)
+        {
+            string s = HexOf(b);
+            int i = 0;
+            while (i < s.Length - 1 && s[i] == '0') i++;
+            return s.Substring(i);
         }
 
         // Name ::= SEQUENCE OF SET OF SEQUENCE { OID, value }, shown as "CN=…, O=…, C=…".

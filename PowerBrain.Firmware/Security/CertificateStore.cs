@@ -89,6 +89,54 @@ namespace PowerBrain.Firmware.Security
 
         public void Delete(string blob) { _storage.Delete(blob); }
 
+        /// <summary>The stored CA certificates, parsed (empty when none).</summary>
+        public CertificateInfo[] CaCertificates()
+        {
+            string pem = CaPem;
+            if (pem == null) return new CertificateInfo[0];
+            ArrayList blocks = Pem.Parse(pem);
+            CertificateInfo[] infos = new CertificateInfo[blocks.Count];
+            for (int i = 0; i < blocks.Count; i++) infos[i] = CertificateInfo.Read(((PemBlock)blocks[i]).Der);
+            return infos;
+        }
+
+        /// <summary>The key hash of a certificate's issuer: its own for a self-issued root, else the
+        /// stored issuer's, else its own (the issuer is not stored).</summary>
+        public static string IssuerKeyHash(CertificateInfo c, CertificateInfo[] all)
+        {
+            if (c.IsSelfIssued) return c.SubjectKeyHash;
+            for (int i = 0; i < all.Length; i++) if (all[i].Subject == c.Issuer) return all[i].SubjectKeyHash;
+            return c.SubjectKeyHash;
+        }
+
+        /// <summary>Removes the CA certificate with this hash data: true when found.</summary>
+        public bool DeleteCa(string issuerNameHash, string issuerKeyHash, string serial)
+        {
+            string pem = CaPem;
+            if (pem == null) return false;
+            ArrayList blocks = Pem.Parse(pem);
+            CertificateInfo[] all = CaCertificates();
+            StringBuilder keep = new StringBuilder();
+            bool found = false;
+            for (int i = 0; i < blocks.Count; i++)
+            {
+                CertificateInfo c = all[i];
+                bool match = c.IssuerNameHash == issuerNameHash.ToLower() && IssuerKeyHash(c, all) == issuerKeyHash.ToLower()
+                             && c.SerialNumber == serial.ToLower();
+                if (match) found = true;
+                else keep.Append(((PemBlock)blocks[i]).Text).Append('\n');
+            }
+            if (!found) return false;
+            if (keep.Length == 0) _storage.Delete(CaBlob);
+            else
+            {
+                byte[] text = Encoding.UTF8.GetBytes(keep.ToString());
+                _storage.Write(CaBlob, text, 0, text.Length);
+            }
+            _log.Info("security", "CA certificate " + serial + " deleted");
+            return true;
+        }
+
         /// <summary>Writes what is stored as JSON: certificates with subject, issuer and expiry; the key only as set or not.</summary>
         public void Describe(JsonWriter w)
         {

@@ -183,6 +183,35 @@ public sealed class TlsTests
         var stored = JsonNode.Parse(http.GetStringAsync("/api/certificates").Result);
         StringAssert.Contains((string)stored["ca"][0]["subject"], "Tiefgarage Köln Root CA");
         Assert.AreEqual("ReconfigurationOfSecurityParameters", (string)csms.WaitCall("SecurityEventNotification", 10_000)["type"]);
+
+        // The ids, as .NET computes them for the same certificate.
+        using var dotnet = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(ca);
+        string H(byte[] b) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(b)).ToLowerInvariant();
+        var ids = csms.Call("GetInstalledCertificateIds", new { certificateType = "CentralSystemRootCertificate" });
+        Assert.AreEqual("Accepted", (string)ids["status"]);
+        var id = ids["certificateHashData"][0];
+        Assert.AreEqual(H(dotnet.IssuerName.RawData), (string)id["issuerNameHash"]);
+        Assert.AreEqual(H(dotnet.GetPublicKey()), (string)id["issuerKeyHash"]);
+        Assert.AreEqual(dotnet.SerialNumber.ToLowerInvariant().TrimStart('0'), (string)id["serialNumber"]);
+        Assert.AreEqual("NotFound", (string)csms.Call("GetInstalledCertificateIds", new { certificateType = "ManufacturerRootCertificate" })["status"]);
+
+        var wrong = new { hashAlgorithm = "SHA256", issuerNameHash = (string)id["issuerNameHash"], issuerKeyHash = (string)id["issuerKeyHash"], serialNumber = "abc" };
+        Assert.AreEqual("NotFound", (string)csms.Call("DeleteCertificate", new { certificateHashData = wrong })["status"]);
+        Assert.AreEqual("Accepted", (string)csms.Call("DeleteCertificate", new { certificateHashData = id })["status"]);
+        Assert.AreEqual("NotFound", (string)csms.Call("GetInstalledCertificateIds", new { certificateType = "CentralSystemRootCertificate" })["status"]);
+        Assert.AreEqual(0, JsonNode.Parse(http.GetStringAsync("/api/certificates").Result)["ca"].AsArray().Count);
+    }
+
+    [TestMethod]
+    public void Sha256MatchesDotNet()
+    {
+        var rnd = new Random(7);
+        foreach (int n in new[] { 0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 4097 })
+        {
+            var data = new byte[n];
+            rnd.NextBytes(data);
+            CollectionAssert.AreEqual(System.Security.Cryptography.SHA256.HashData(data), PowerBrain.Firmware.Security.Sha256.Hash(data, 0, n), $"{n} bytes");
+        }
     }
 
     [TestMethod]
