@@ -17,6 +17,8 @@ namespace PowerBrain.Firmware.Security
         public string IssuerNameHash;
         public string SubjectKeyHash;
         public string SerialNumber;
+        /// <summary>The subject's public key: for RSA the modulus (without leading zeroes), for EC the point.</summary>
+        public byte[] PublicKey;
 
         public bool IsSelfIssued { get { return Subject == Issuer; } }
 
@@ -38,11 +40,48 @@ namespace PowerBrain.Firmware.Security
             c.NotAfter = d.ReadTime();
             c.Subject = ReadName(d, out c.SubjectCommonName);
             d.Enter(0x30);                                 // subjectPublicKeyInfo
-            d.Expect(0x30); d.Skip();                      // algorithm
+            int algEnd = d.Enter(0x30);                    // algorithm
+            byte[] algorithm = d.ReadValue(0x06);
+            d.Position = algEnd;
             byte[] bits = d.ReadValue(0x03);               // the key, after its unused-bits byte
             c.SubjectKeyHash = HexOf(Sha256.Hash(bits, 1, bits.Length - 1));
+            c.PublicKey = IsRsa(algorithm) ? RsaModulus(bits, 1) : Tail(bits, 1);
             if (certEnd != der.Length) throw new FormatException("data after the certificate");
             return c;
+        }
+
+        static readonly byte[] RsaOid = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01 };
+
+        internal static bool IsRsa(byte[] oid)
+        {
+            if (oid.Length != RsaOid.Length) return false;
+            for (int i = 0; i < oid.Length; i++) if (oid[i] != RsaOid[i]) return false;
+            return true;
+        }
+
+        /// <summary>The modulus of an RSAPublicKey or RSAPrivateKey structure starting at `from`
+        /// (the private key's version number comes first).</summary>
+        internal static byte[] RsaModulus(byte[] b, int from)
+        {
+            Der d = new Der(Tail(b, from));
+            d.Enter(0x30);
+            byte[] first = d.ReadValue(0x02);
+            byte[] modulus = first.Length <= 1 && d.Peek() == 0x02 ? d.ReadValue(0x02) : first;   // skip a version 0
+            return Trim(modulus);
+        }
+
+        internal static byte[] Tail(byte[] b, int from)
+        {
+            byte[] t = new byte[b.Length - from];
+            Array.Copy(b, from, t, 0, t.Length);
+            return t;
+        }
+
+        static byte[] Trim(byte[] b)
+        {
+            int i = 0;
+            while (i < b.Length - 1 && b[i] == 0) i++;
+            return i == 0 ? b : Tail(b, i);
         }
 
         static string HexOf(byte[] b) { return HexOf(b, 0); }
@@ -105,7 +144,7 @@ namespace PowerBrain.Firmware.Security
     }
 
     /// <summary>A forward-only DER reader, bounded by the buffer.</summary>
-    sealed class Der
+    internal sealed class Der
     {
         readonly byte[] _b;
         public int Position;

@@ -89,6 +89,21 @@ namespace PowerBrain.Firmware.Security
 
         public void Delete(string blob) { _storage.Delete(blob); }
 
+        /// <summary>Null when the client key belongs to the client certificate (or one is missing), else why not.</summary>
+        public string KeyMismatch()
+        {
+            string cert = ClientCertificatePem, key = ClientKeyPem;
+            if (cert == null || key == null) return null;
+            byte[] certKey = CertificateInfo.Read(((PemBlock)Pem.Parse(cert)[0]).Der).PublicKey;
+            byte[] keyPublic;
+            try { keyPublic = PrivateKeyInfo.PublicPart((PemBlock)Pem.Parse(key)[0]); }
+            catch (FormatException) { return "the client key could not be read"; }
+            if (keyPublic == null) return null;   // this key format carries no public half to compare
+            if (keyPublic.Length != certKey.Length) return "the client key does not belong to the client certificate";
+            for (int i = 0; i < certKey.Length; i++) if (keyPublic[i] != certKey[i]) return "the client key does not belong to the client certificate";
+            return null;
+        }
+
         /// <summary>The stored CA certificates, parsed (empty when none).</summary>
         public CertificateInfo[] CaCertificates()
         {
@@ -148,6 +163,10 @@ namespace PowerBrain.Firmware.Security
             DescribeBlocks(w, ClientCertificatePem);
             w.EndArray();
             w.Property("clientKeySet", _storage.Read(KeyBlob) != null);
+            string mismatch = KeyMismatch();
+            w.Name("warnings").StartArray();
+            if (mismatch != null) w.String(mismatch);
+            w.EndArray();
             w.Property("maxLength", MaxLength);
             w.EndObject();
         }

@@ -96,7 +96,7 @@ $('pform').onsubmit=function(e){e.preventDefault();api('POST','/api/password',{c
  $('perr').textContent=j._s==200?'Password changed.':j.error;if(j._s==200){csrf=j.csrf;$('opw').value=$('npw').value=''}})};
 function certs(j){if(!j)return api('GET','/api/certificates').then(certs);var h='';
  [['ca','CA'],['clientCertificate','Client']].forEach(function(k){(j[k[0]]||[]).forEach(function(c){h+='<p><b>'+k[1]+':</b> <span class=csub></span><br>issuer <span class=ciss></span><br>valid until '+c.notAfter.slice(0,10)+(c.expired?' <span class=err>EXPIRED</span>':'')+'</p>'})});
- h+='<p>Client key: '+(j.clientKeySet?'stored (never shown)':'none')+'</p>';$('clist').innerHTML=h;var i=0;
+ h+='<p>Client key: '+(j.clientKeySet?'stored (never shown)':'none')+'</p><p class=err id=cwarn></p>';$('clist').innerHTML=h;$('cwarn').textContent=(j.warnings||[]).join(' ');var i=0;
  [['ca'],['clientCertificate']].forEach(function(k){(j[k[0]]||[]).forEach(function(c){$('clist').querySelectorAll('.csub')[i].textContent=c.subject;$('clist').querySelectorAll('.ciss')[i].textContent=c.issuer;i++})})}
 $('cup').onclick=function(){var f=$('cfile').files[0];if(!f){$('certerr').textContent='Choose a PEM file.';return}
  f.text().then(function(t){var b={};b[$('cakind').value]=t;return api('PUT','/api/certificates',b)}).then(function(j){

@@ -240,6 +240,11 @@ public sealed class TlsTests
         foreach (var path in new[] { "/api/certificates", "/api/status", "/api/config" })
             Assert.IsFalse(http.GetStringAsync(path).Result.Contains(keyBody), path + " shows the key");
         Assert.IsFalse(emu.Output.Contains(keyBody));
+        Assert.AreEqual(0, ok["warnings"].AsArray().Count);
+        var mismatched = Put(http, "/api/certificates", new { clientCertificate = File.ReadAllText(_pki.P("stranger.pem")) });
+        Assert.AreEqual("the client key does not belong to the client certificate", (string)mismatched["warnings"][0], "a key of another pair is flagged");
+        var matched = Put(http, "/api/certificates", new { clientCertificate = File.ReadAllText(_pki.P("client.pem")) });
+        Assert.AreEqual(0, matched["warnings"].AsArray().Count, "the right pair has no warning");
         var del = http.DeleteAsync("/api/certificates?kind=clientKey").Result;
         Assert.IsTrue(del.IsSuccessStatusCode);
         Assert.IsFalse((bool)JsonNode.Parse(http.GetStringAsync("/api/certificates").Result)["clientKeySet"]);
