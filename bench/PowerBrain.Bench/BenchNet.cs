@@ -1,5 +1,9 @@
+using System;
+using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using PowerBrain.Emulator;
+using PowerBrain.Firmware;
 
 namespace PowerBrain.Bench;
 
@@ -13,5 +17,27 @@ static class BenchNet
         int port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
         return port;
+    }
+
+    /// <summary>A whole wallbox in this process on the emulator board, in a fresh data folder, with
+    /// its web page and Modbus TCP on free loopback ports; settings given as key/value pairs.</summary>
+    public static (Wallbox Box, EmulatorBoard Board, string Data) Wallbox(params string[] settings)
+    {
+        var data = Path.Combine(Path.GetTempPath(), "pb-bench-" + Guid.NewGuid().ToString("N"));
+        var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Error });
+        var keys = new string[settings.Length / 2];
+        var values = new string[settings.Length / 2];
+        for (int i = 0; i < keys.Length; i++) { keys[i] = settings[2 * i]; values[i] = settings[2 * i + 1]; }
+        var box = new Wallbox(board, new WallboxOptions
+        {
+            HttpBind = "127.0.0.1", HttpPort = FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = FreePort(),
+            SettingKeys = keys, SettingValues = values,
+        });
+        return (box, board, data);
+    }
+
+    public static void Remove(string data)
+    {
+        try { Directory.Delete(data, true); } catch (IOException) { }
     }
 }

@@ -18,15 +18,8 @@ public static class IdleHeap
 {
     public static void Run(int idleSeconds)
     {
-        var data = Path.Combine(Path.GetTempPath(), "pb-heap-" + Guid.NewGuid().ToString("N"));
-        var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Error });
         long before = Live();
-        var box = new Wallbox(board, new WallboxOptions
-        {
-            HttpBind = "127.0.0.1", HttpPort = BenchNet.FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = BenchNet.FreePort(),
-            SettingKeys = new[] { PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl },
-            SettingValues = new[] { $"ws://127.0.0.1:{BenchNet.FreePort()}/ocpp" },
-        });
+        var (box, _, data) = BenchNet.Wallbox(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, $"ws://127.0.0.1:{BenchNet.FreePort()}/ocpp");
         long built = Live();
         box.Start();
         var loop = new Thread(box.Core.Run) { IsBackground = true };
@@ -37,7 +30,7 @@ public static class IdleHeap
         loop.Join(5000);
         Console.WriteLine($"live heap of the firmware objects once built (nothing started): {(built - before) / 1024.0:F1} KiB");
         Console.WriteLine($"live heap of the idle firmware after {idleSeconds} s, with the desktop servers: {(idle - before) / 1024.0:F1} KiB ({idle - before} bytes)");
-        try { Directory.Delete(data, true); } catch (IOException) { }
+        BenchNet.Remove(data);
     }
 
     static long Live()

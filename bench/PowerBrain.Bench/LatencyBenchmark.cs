@@ -21,13 +21,7 @@ public static class LatencyBenchmark
 {
     public static void Run(int rounds)
     {
-        var data = Path.Combine(Path.GetTempPath(), "pb-lat-" + Guid.NewGuid().ToString("N"));
-        var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Error });
-        var box = new Wallbox(board, new WallboxOptions
-        {
-            HttpBind = "127.0.0.1", HttpPort = BenchNet.FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = BenchNet.FreePort(),
-            SettingKeys = new[] { PowerBrain.Firmware.Config.SettingsCatalog.ChargingMaxCurrent }, SettingValues = new[] { "320" },
-        });
+        var (box, board, data) = BenchNet.Wallbox(PowerBrain.Firmware.Config.SettingsCatalog.ChargingMaxCurrent, "320");
         box.Start();
         new Thread(box.Core.Run) { IsBackground = true }.Start();
         board.Ev.Plug();
@@ -70,7 +64,7 @@ public static class LatencyBenchmark
         Console.WriteLine("|---|---:|---:|---:|---:|");
         Print("Modbus FC06 write of 8093 (from the master's send)", modbus);
         Print("SetChargingProfile (from the websocket thread's post)", profile);
-        try { Directory.Delete(data, true); } catch (IOException) { }
+        BenchNet.Remove(data);
     }
 
     sealed class OcppOn(Wallbox box) : ICoreWork

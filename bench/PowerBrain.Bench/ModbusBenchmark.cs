@@ -18,9 +18,7 @@ public static class ModbusBenchmark
 {
     public static void Run(int requests)
     {
-        var data = Path.Combine(Path.GetTempPath(), "pb-bench-" + Guid.NewGuid().ToString("N"));
-        var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Warning });
-        var box = new Wallbox(board, new WallboxOptions { HttpBind = "127.0.0.1", HttpPort = BenchNet.FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = BenchNet.FreePort() });
+        var (box, _, data) = BenchNet.Wallbox();
         box.Start();
         var loop = new Thread(box.Core.Run) { IsBackground = true, Name = "core" };
         loop.Start();
@@ -46,7 +44,7 @@ public static class ModbusBenchmark
             py.Kill();
             py.WaitForExit();
             box.Stop();
-            try { Directory.Delete(data, true); } catch (IOException) { }
+            BenchNet.Remove(data);
         }
     }
 

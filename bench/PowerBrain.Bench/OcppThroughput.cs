@@ -26,13 +26,7 @@ public static class OcppThroughput
         { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true })!;
         node.OutputDataReceived += (_, _) => { };
         node.BeginOutputReadLine();
-        var data = Path.Combine(Path.GetTempPath(), "pb-mvps-" + Guid.NewGuid().ToString("N"));
-        var board = new EmulatorBoard(data, log: new PowerBrain.Emulator.Host.ConsoleLog { MinLevel = PowerBrain.Firmware.Hal.LogLevel.Error });
-        var box = new Wallbox(board, new WallboxOptions
-        {
-            HttpBind = "127.0.0.1", HttpPort = BenchNet.FreePort(), ModbusTcpBind = "127.0.0.1", ModbusTcpPort = BenchNet.FreePort(),
-            SettingKeys = new[] { PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl }, SettingValues = new[] { $"ws://127.0.0.1:{port}/ocpp" },
-        });
+        var (box, _, data) = BenchNet.Wallbox(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, $"ws://127.0.0.1:{port}/ocpp");
         box.Start();
         new Thread(box.Core.Run) { IsBackground = true }.Start();
         try
@@ -65,7 +59,7 @@ public static class OcppThroughput
         {
             box.Stop();
             node.Kill();
-            try { Directory.Delete(data, true); } catch (IOException) { }
+            BenchNet.Remove(data);
         }
     }
 
