@@ -203,6 +203,24 @@ public sealed class TlsTests
     }
 
     [TestMethod]
+    public void SecurityProfileIsOnlyRaisedAndOnlyWithItsPrerequisites()
+    {
+        using var csms = new Csms(0, "secret");
+        using var emu = EmulatorProcess.Start(null, "--ocpp-url", csms.Url, "--charge-box-id", "WB-1", "--ocpp-password", "secret");
+        csms.WaitStatus("Available");
+        string Change(string v) => (string)csms.Call("ChangeConfiguration", new { key = "SecurityProfile", value = v })["status"];
+        Assert.AreEqual("Rejected", Change("2"), "profile 2 needs wss:// and a CA");
+        Assert.AreEqual("Rejected", Change("3"), "profile 3 needs a client certificate");
+        Assert.AreEqual("Accepted", Change("1"), "a password is set: profile 1 is possible");
+        var ev = csms.WaitCall("SecurityEventNotification", 20_000);
+        Assert.AreEqual("ReconfigurationOfSecurityParameters", (string)ev["type"]);
+        csms.WaitEvent(e => Csms.Event(e) == "connected", 20_000, "reconnected with profile 1", 1);
+        Assert.AreEqual("Rejected", Change("0"), "never lowered");
+        var keys = csms.Call("GetConfiguration", new { key = new[] { "SecurityProfile" } });
+        Assert.AreEqual("1", (string)keys["configurationKey"][0]["value"]);
+    }
+
+    [TestMethod]
     public void Sha256MatchesDotNet()
     {
         var rnd = new Random(7);
