@@ -51,7 +51,6 @@ namespace PowerBrain.Firmware.Modbus
 
         public void Run()
         {
-            Result = ModbusPdu.NoReply;
             Result = _slave.Handle(Request, RequestOffset, RequestLength, Response, ResponseOffset);
         }
     }

@@ -96,8 +96,8 @@ namespace PowerBrain.Firmware.Modbus
             }
         }
 
-        /// <summary>Handles one frame in the input buffer; public for tests of the framing rules.</summary>
-        public int OnFrame(int length)
+        /// <summary>Handles one complete frame in the input buffer; returns the bytes answered.</summary>
+        int OnFrame(int length)
         {
             if (length < 4 || length > MaxFrame) { Discarded++; return 0; }
             int crc = Crc16.Compute(_in, 0, length - 2);
@@ -118,8 +118,5 @@ namespace PowerBrain.Firmware.Modbus
             _port.Write(_out, 0, reply + 2);
             return reply + 2;
         }
-
-        /// <summary>The receive buffer, for tests that feed frames directly.</summary>
-        public byte[] InputBuffer { get { return _in; } }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
@@ -57,7 +56,6 @@ namespace PowerBrain.Firmware.Ocpp
 
         public TxRecord Current { get { return Store.Current; } }
         public bool Operative { get { return _operative; } }
-        public string PendingIdTag { get { return _authorized || _authorizing ? _authTag : null; } }
 
         bool Plugged
         {

@@ -67,13 +67,6 @@ namespace PowerBrain.Firmware.Ocpp
             return v == null ? Unknown : (int)v;
         }
 
-        /// <summary>Any server id known for a running or queued transaction (RemoteStop matching).</summary>
-        public int LocalForServerId(int serverId)
-        {
-            foreach (DictionaryEntry e in _ids) if ((int)e.Value == serverId) return (int)e.Key;
-            return -1;
-        }
-
         public TxRecord Begin(string idTag, long meterStartWh, string startTime, int connectorId, byte[] startMembers)
         {
             TxRecord tx = new TxRecord();

@@ -71,8 +71,6 @@ namespace PowerBrain.Firmware.Web
             _routeCount++;
         }
 
-        public int PageBytes { get { return _page.Length; } }
-
         public void Handle(IHttpRequest request, IHttpResponse response)
         {
             try
