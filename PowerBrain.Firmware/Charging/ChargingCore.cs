@@ -126,8 +126,15 @@ namespace PowerBrain.Firmware.Charging
 
         void ReadMeter()
         {
-            if (!_meter.IsPresent || !_meter.Read(Status.Meter)) return;
-            Status.Meter.EnergyWh = Energy.Update(Status.Meter.EnergyWh);
+            if (!_meter.IsPresent) return;
+            bool answered = _meter.Read(Status.Meter);
+            if (answered != Status.MeterAnswering)
+            {
+                Status.MeterAnswering = answered;
+                if (answered) _log.Info("meter", "meter readings again");
+                else _log.Warning("meter", "no meter reading; energy stays at " + Status.Meter.EnergyWh + " Wh until the meter answers");
+            }
+            if (answered) Status.Meter.EnergyWh = Energy.Update(Status.Meter.EnergyWh);
         }
 
         int CableRating()

@@ -14,6 +14,8 @@ namespace PowerBrain.Firmware.Charging
         public int Phases = 3;
         public bool CanSwitchPhases;
         public bool MeterPresent;
+        /// <summary>False while a fitted meter gives no readings (the energy register then holds).</summary>
+        public bool MeterAnswering = true;
         public readonly MeterReading Meter = new MeterReading();
         /// <summary>The last RFID tag or idTag used to authorize, or "".</summary>
         public string LastIdTag = "";

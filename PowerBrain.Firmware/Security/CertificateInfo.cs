@@ -1,3 +1,4 @@
+using PowerBrain.Firmware.Core;
 using System;
 using System.Text;
 
@@ -86,13 +87,7 @@ namespace PowerBrain.Firmware.Security
 
         static string HexOf(byte[] b) { return HexOf(b, 0); }
 
-        static string HexOf(byte[] b, int from)
-        {
-            const string hex = "0123456789abcdef";
-            char[] c = new char[(b.Length - from) * 2];
-            for (int i = from; i < b.Length; i++) { c[2 * (i - from)] = hex[b[i] >> 4]; c[2 * (i - from) + 1] = hex[b[i] & 0xF]; }
-            return new string(c);
-        }
+        static string HexOf(byte[] b, int from) { return Hex.Encode(b, from, b.Length - from, false); }
 
         // Hex without leading zeroes, as OCPP's CertificateHashData wants it.
         static string SerialHex(byte[] b)

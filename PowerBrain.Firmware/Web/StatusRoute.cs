@@ -67,6 +67,7 @@ namespace PowerBrain.Firmware.Web
 
             json.Name("meter").StartObject()
                 .Property("present", s.MeterPresent)
+                .Property("answering", s.MeterAnswering)
                 .Property("energyWh", b.Energy.Wh)
                 .Property("powerW", s.Meter.PowerW)
                 .Name("currentsAmps").StartArray()

@@ -155,10 +155,7 @@ namespace PowerBrain.Firmware.Web
         {
             byte[] b = new byte[bytes];
             _random.NextBytes(b);
-            const string hex = "0123456789abcdef";
-            char[] c = new char[bytes * 2];
-            for (int i = 0; i < bytes; i++) { c[2 * i] = hex[b[i] >> 4]; c[2 * i + 1] = hex[b[i] & 0xF]; }
-            return new string(c);
+            return Hex.Encode(b, 0, bytes, false);
         }
 
         void Load()

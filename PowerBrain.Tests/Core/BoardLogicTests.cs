@@ -53,14 +53,76 @@ public sealed class BoardLogicTests
     }
 
     [TestMethod]
-    public void BoardDefinitionsAreComplete()
+    public void ShippedBoardMapsParseWithoutErrors()
     {
-        foreach (var b in new[] { PowerBrain.Esp32.Boards.WroverReference.Create(), PowerBrain.Esp32.Boards.WroomBasic.Create() })
-        {
-            Assert.IsFalse(string.IsNullOrEmpty(b.Name));
-            Assert.IsTrue(b.CpPwmPin >= 0 && b.ContactorPin >= 0 && b.CpAdcChannel >= 0);
-            Assert.AreNotEqual(b.CpPwmPin, b.ContactorPin);
-            Assert.IsTrue(b.CpAdcGainPermille > 0);
-        }
+        var wrover = PowerBrain.Esp32.Boards.WroverReference.Create();
+        Assert.AreEqual("", wrover.Errors);
+        Assert.AreEqual("ESP32-WROVER reference", wrover.Name);
+        Assert.IsTrue(wrover.HasPsram);
+        Assert.AreEqual(25, wrover.CpPwmPin);
+        Assert.AreEqual(7, wrover.PpAdcChannel);
+        Assert.AreEqual("COM2", wrover.Rs485Port);
+        Assert.AreEqual("sdm630", wrover.Meter);
+        Assert.AreEqual("COM3", wrover.MeterPort);
+        Assert.AreEqual("rc522", wrover.Rfid);
+        Assert.AreEqual(5, wrover.RfidCsPin);
+
+        var wroom = PowerBrain.Esp32.Boards.WroomBasic.Create();
+        Assert.AreEqual("", wroom.Errors);
+        Assert.IsFalse(wroom.HasPsram);
+        Assert.AreEqual(PowerBrain.Esp32.BoardDefinition.None, wroom.PpAdcChannel);
+        Assert.AreEqual("s0", wroom.Meter);
+        Assert.AreEqual(32, wroom.S0Pin);
+        Assert.AreEqual("none", wroom.Rfid);
+    }
+
+    const string MinimalBoard = "name = test\ncp.pwm = 25\ncp.adc = 6\ncontactor = 26\nrs485.tx = 17\nrs485.rx = 16\nrs485.rts = 4\n";
+
+    [TestMethod]
+    [DataRow("cp.pwm = 35", "cp.pwm: GPIO35 is input-only")]
+    [DataRow("contactor = 9", "contactor: GPIO9 belongs to the SPI flash")]
+    [DataRow("contactor = 25", "contactor: GPIO25 is used twice")]
+    [DataRow("contactor.feedback = 34", "contactor.feedback: GPIO34 is used twice")]   // cp.adc 6 is GPIO34
+    [DataRow("psram = yes", "rs485.tx: GPIO17 belongs to the PSRAM on WROVER modules")]
+    [DataRow("led = 12", "led: GPIO12 sets the flash voltage at boot")]
+    [DataRow("led = 24", "line 8: led: the ESP32 has no GPIO24")]
+    [DataRow("led = forty", "line 8: led: 'forty' is not a number from 0 to 39")]
+    [DataRow("cp.adc = 9", "line 8: cp.adc: '9' is not a number from 0 to 7")]
+    [DataRow("colour = red", "line 8: unknown key 'colour'")]
+    [DataRow("just words", "line 8: expected key = value")]
+    [DataRow("meter = sdm630", "meter.tx is missing")]
+    [DataRow("meter = s0", "meter.s0 is missing")]
+    [DataRow("meter = ferraris", "line 8: meter: 'ferraris' is not one of none|s0|sdm630|sdm120")]
+    [DataRow("rfid = rc522\nrfid.sck = 18\nrfid.mosi = 23\nrfid.miso = 19", "rfid.cs is missing")]
+    [DataRow("rs485.uart = 1", "COM1 is the nanoFramework debug and deployment port")]
+    public void BadBoardMapsAreRefusedWithTheReason(string extra, string expected)
+    {
+        var b = PowerBrain.Esp32.BoardDefinition.Parse(MinimalBoard + extra.Replace("\\n", "\n"));
+        Assert.IsFalse(b.IsValid, "accepted: " + extra);
+        StringAssert.Contains(b.Errors, expected);
+    }
+
+    [TestMethod]
+    public void MinimalBoardIsValidAndEveryErrorIsListed()
+    {
+        var ok = PowerBrain.Esp32.BoardDefinition.Parse(MinimalBoard + "  # a comment line\n\nled = 2   # trailing comment\n");
+        Assert.AreEqual("", ok.Errors);
+        Assert.AreEqual(2, ok.StatusLedPin);
+        Assert.AreEqual("none", ok.Meter);
+
+        var bad = PowerBrain.Esp32.BoardDefinition.Parse("cp.pwm = 99\ncontactor = x\n");
+        string[] errors = bad.Errors.Split('\n');
+        CollectionAssert.Contains(errors, "line 1: cp.pwm: '99' is not a number from 0 to 39");
+        CollectionAssert.Contains(errors, "line 2: contactor: 'x' is not a number from 0 to 39");
+        CollectionAssert.Contains(errors, "name is missing");
+        CollectionAssert.Contains(errors, "rs485.rts is missing");
+    }
+
+    [TestMethod]
+    public void AdcChannelsMapToTheirGpios()
+    {
+        int[] expected = { 36, 37, 38, 39, 32, 33, 34, 35 };
+        for (int ch = 0; ch < 8; ch++) Assert.AreEqual(expected[ch], PowerBrain.Esp32.BoardDefinition.AdcChannelPin(ch));
+        Assert.AreEqual(-1, PowerBrain.Esp32.BoardDefinition.AdcChannelPin(8));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using PowerBrain.Emulator.Host;
 using PowerBrain.Emulator.Sim;
 using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Meters;
 
 namespace PowerBrain.Emulator;
 
@@ -10,7 +11,7 @@ public sealed class EmulatorBoard : IBoard
 {
     /// <param name="previous">After a reboot: the car, the contactor, the meter and the reader are
     /// hardware, so they carry on; only the firmware and its clock start again.</param>
-    public EmulatorBoard(string dataFolder, IClock clock = null, ILog log = null, EmulatorBoard previous = null)
+    public EmulatorBoard(string dataFolder, IClock clock = null, ILog log = null, EmulatorBoard previous = null, EmulatorOptions options = null)
     {
         Clock = clock ?? new HostClock();
         Storage = new FileStorage(dataFolder);
@@ -19,7 +20,17 @@ public sealed class EmulatorBoard : IBoard
         SimContactor = previous?.SimContactor ?? new SimulatedContactor();
         SimMeter = previous?.SimMeter ?? new SimulatedMeter(Ev, SimContactor, Clock, Storage);
         SimRfid = previous?.SimRfid ?? new SimulatedRfid();
+        RtuMeter = previous?.RtuMeter;
+        if (RtuMeter == null && options?.MeterRtuDevice != null)
+        {
+            // The meter's uptime clock must outlive firmware reboots, so it keeps a host clock of its own.
+            RtuMeter = new ModbusMeter(new HostSerialPort(), new HostClock(), Log, options.MeterModel, options.MeterAddress, options.MeterBaud);
+            RtuMeter.Start(options.MeterRtuDevice, options.MeterBaud, (SerialParity)options.MeterParity);
+        }
     }
+
+    /// <summary>The Modbus RTU meter given with --meter-rtu, or null for the simulated one.</summary>
+    public ModbusMeter RtuMeter { get; }
 
     public string Name => "emulator";
     public string SerialNumber => "PB-EMU-0001";
@@ -34,7 +45,7 @@ public sealed class EmulatorBoard : IBoard
     public SimulatedContactor SimContactor { get; }
     public IContactor Contactor => SimContactor;
     public SimulatedMeter SimMeter { get; }
-    public IMeter Meter => SimMeter;
+    public IMeter Meter => RtuMeter != null ? RtuMeter : SimMeter;
     public SimulatedRfid SimRfid { get; }
     public IRfidReader Rfid => SimRfid;
 

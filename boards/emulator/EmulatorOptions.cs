@@ -14,12 +14,18 @@ public sealed class EmulatorOptions
     public string AdminPassword;
     public int ModbusRtuBaud = 19200;
     public int ModbusRtuParity = 2;
+    /// <summary>A real (or pymodbus-simulated) Modbus RTU energy meter instead of the simulated one.</summary>
+    public string MeterRtuDevice;
+    public string MeterModel = "sdm630";
+    public int MeterAddress = 1;
+    public int MeterBaud = 9600;
+    public int MeterParity = 0;
     public readonly System.Collections.Generic.List<string> SettingKeys = new();
     public readonly System.Collections.Generic.List<string> SettingValues = new();
 
     public const string Usage =
         "usage: dotnet run --project boards/emulator -- [--data DIR] [--bind ADDR] [--http PORT] [--modbus-tcp PORT]\n" +
-        "         [--modbus-rtu DEVICE [--modbus-baud N] [--modbus-parity N|E|O]]\n" +
+        "         [--modbus-rtu DEVICE [--modbus-baud N] [--modbus-parity N|E|O]] [--meter-rtu DEVICE ...]\n" +
         "  --data DIR         where settings and state are kept (default ./powerbrain-data)\n" +
         "  --bind ADDR        address to listen on (default 127.0.0.1)\n" +
         "  --http PORT        web page and JSON API (default 8080)\n" +
@@ -27,6 +33,8 @@ public sealed class EmulatorOptions
         "  --modbus-rtu DEV   Modbus RTU slave on a serial device (off by default)\n" +
         "  --modbus-baud N    RTU baud rate, 9600-115200 (default 19200)\n" +
         "  --modbus-parity P  RTU parity N, E or O (default E)\n" +
+        "  --meter-rtu DEV    read energy from a Modbus RTU meter on a serial device instead of the simulated meter\n" +
+        "  --meter-model M --meter-address N --meter-baud N --meter-parity P   (sdm630|sdm120, 1, 9600, N)\n" +
         "  --ocpp-url URL     OCPP backend, ws:// or wss:// (saved; empty switches OCPP off)\n" +
         "  --charge-box-id ID --ocpp-password PW --connector-id N --id-tag TAG   (saved like the web page does)\n" +
         "  --admin-password PW   the web admin password on a first run (else the page asks for it)";
@@ -52,18 +60,20 @@ public sealed class EmulatorOptions
                 case "--ocpp-password": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppPassword, Value()); break;
                 case "--connector-id": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppConnectorId, Value()); break;
                 case "--id-tag": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppIdTag, Value()); break;
-                case "--modbus-baud":
-                    string baud = Value();
-                    if (!int.TryParse(baud, out o.ModbusRtuBaud) || o.ModbusRtuBaud < 9600 || o.ModbusRtuBaud > 115200)
-                        throw new ArgumentException($"--modbus-baud: '{baud}' is not a baud rate (9600-115200)");
+                case "--modbus-baud": o.ModbusRtuBaud = Baud(flag, Value()); break;
+                case "--modbus-parity": o.ModbusRtuParity = Parity(flag, Value()); break;
+                case "--meter-rtu": o.MeterRtuDevice = Value(); break;
+                case "--meter-model":
+                    o.MeterModel = Value();
+                    if (o.MeterModel != "sdm630" && o.MeterModel != "sdm120") throw new ArgumentException($"--meter-model: '{o.MeterModel}' is not sdm630 or sdm120");
                     break;
-                case "--modbus-parity":
-                    o.ModbusRtuParity = Value().ToUpperInvariant() switch
-                    {
-                        "N" => 0, "O" => 1, "E" => 2,
-                        var p => throw new ArgumentException($"--modbus-parity: '{p}' is not N, E or O"),
-                    };
+                case "--meter-address":
+                    string address = Value();
+                    if (!int.TryParse(address, out o.MeterAddress) || o.MeterAddress < 1 || o.MeterAddress > 247)
+                        throw new ArgumentException($"--meter-address: '{address}' is not a slave address (1-247)");
                     break;
+                case "--meter-baud": o.MeterBaud = Baud(flag, Value()); break;
+                case "--meter-parity": o.MeterParity = Parity(flag, Value()); break;
                 default: throw new ArgumentException($"unknown flag {flag}");
             }
         }
@@ -79,6 +89,19 @@ public sealed class EmulatorOptions
         SettingKeys.Add(key);
         SettingValues.Add(value);
     }
+
+    static int Baud(string flag, string text)
+    {
+        if (!int.TryParse(text, out int baud) || baud < 1200 || baud > 115200)
+            throw new ArgumentException($"{flag}: '{text}' is not a baud rate (1200-115200)");
+        return baud;
+    }
+
+    static int Parity(string flag, string text) => text.ToUpperInvariant() switch
+    {
+        "N" => 0, "O" => 1, "E" => 2,
+        _ => throw new ArgumentException($"{flag}: '{text}' is not N, E or O"),
+    };
 
     static int Port(string flag, string text)
     {

@@ -26,52 +26,60 @@ public static class Program
 
         // A reboot (OCPP Reset, the web page) builds the firmware anew on the same data, as the device restarts.
         EmulatorBoard board = null;
-        for (bool first = true; !stopRequested; first = false)
+        try { return RunUntilStopped(); }
+        finally { board?.RtuMeter?.Stop(); }
+
+        int RunUntilStopped()
         {
-            board = new EmulatorBoard(options.DataFolder, previous: board);
-            try
+            for (bool first = true; !stopRequested; first = false)
             {
-                wallbox = new Wallbox(board, new WallboxOptions
+                board = new EmulatorBoard(options.DataFolder, previous: board, options: options);
+                try
                 {
-                    HttpBind = options.Bind,
-                    HttpPort = options.HttpPort,
-                    ModbusTcpBind = options.Bind,
-                    ModbusTcpPort = options.ModbusTcpPort,
-                    ModbusRtuDevice = options.ModbusRtuDevice,
-                    ModbusRtuBaud = options.ModbusRtuBaud,
-                    ModbusRtuParity = options.ModbusRtuParity,
-                    AdminPassword = first ? options.AdminPassword : null,
-                    SettingKeys = first ? options.SettingKeys.ToArray() : new string[0],
-                    SettingValues = first ? options.SettingValues.ToArray() : new string[0],
-                });
-                Sim.EmulatorRoutes.Add(wallbox, board);
-                wallbox.Start();
+                    wallbox = new Wallbox(board, new WallboxOptions
+                    {
+                        HttpBind = options.Bind,
+                        HttpPort = options.HttpPort,
+                        ModbusTcpBind = options.Bind,
+                        ModbusTcpPort = options.ModbusTcpPort,
+                        ModbusRtuDevice = options.ModbusRtuDevice,
+                        ModbusRtuBaud = options.ModbusRtuBaud,
+                        ModbusRtuParity = options.ModbusRtuParity,
+                        AdminPassword = first ? options.AdminPassword : null,
+                        SettingKeys = first ? options.SettingKeys.ToArray() : new string[0],
+                        SettingValues = first ? options.SettingValues.ToArray() : new string[0],
+                    });
+                    Sim.EmulatorRoutes.Add(wallbox, board);
+                    wallbox.Start();
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine("powerbrain-emulator: cannot start: " + e.Message);
+                    return 1;
+                }
+                bool rebooting = false;
+                var box = wallbox;
+                board.HostSystem.RebootRequested += () => { rebooting = true; box.Core.Stop(); };
+                if (first)
+                {
+                    Console.WriteLine($"PowerBrain emulator running. Data folder: {options.DataFolder}");
+                    Console.WriteLine($"  web page:   http://{options.Bind}:{options.HttpPort}/");
+                    Console.WriteLine($"  Modbus TCP: {options.Bind}:{wallbox.ModbusTcpLocalPort} (unit id {wallbox.ModbusSlave.SlaveId})");
+                    if (options.ModbusRtuDevice != null)
+                        Console.WriteLine($"  Modbus RTU: {options.ModbusRtuDevice} at {options.ModbusRtuBaud} baud");
+                    if (options.MeterRtuDevice != null)
+                        Console.WriteLine($"  meter:      {options.MeterModel} id {options.MeterAddress} on {options.MeterRtuDevice} at {options.MeterBaud} baud");
+                    Console.WriteLine(wallbox.OcppClient.IsOn ? $"  OCPP:       {wallbox.OcppClient.Url} as {wallbox.OcppClient.ChargeBoxId}" : "  OCPP:       off (no backend URL configured)");
+                    Console.WriteLine("Press Ctrl+C to stop.");
+                }
+                if (stopRequested) wallbox.Core.Stop();
+                wallbox.Core.Run();   // the core loop owns the main thread until stop or reboot
+                wallbox.Stop();
+                if (!rebooting) break;
+                Console.WriteLine("PowerBrain emulator: rebooting");
             }
-            catch (Exception e)
-            {
-                Console.Error.WriteLine("powerbrain-emulator: cannot start: " + e.Message);
-                return 1;
-            }
-            bool rebooting = false;
-            var box = wallbox;
-            board.HostSystem.RebootRequested += () => { rebooting = true; box.Core.Stop(); };
-            if (first)
-            {
-                Console.WriteLine($"PowerBrain emulator running. Data folder: {options.DataFolder}");
-                Console.WriteLine($"  web page:   http://{options.Bind}:{options.HttpPort}/");
-                Console.WriteLine($"  Modbus TCP: {options.Bind}:{wallbox.ModbusTcpLocalPort} (unit id {wallbox.ModbusSlave.SlaveId})");
-                if (options.ModbusRtuDevice != null)
-                    Console.WriteLine($"  Modbus RTU: {options.ModbusRtuDevice} at {options.ModbusRtuBaud} baud");
-                Console.WriteLine(wallbox.OcppClient.IsOn ? $"  OCPP:       {wallbox.OcppClient.Url} as {wallbox.OcppClient.ChargeBoxId}" : "  OCPP:       off (no backend URL configured)");
-                Console.WriteLine("Press Ctrl+C to stop.");
-            }
-            if (stopRequested) wallbox.Core.Stop();
-            wallbox.Core.Run();   // the core loop owns the main thread until stop or reboot
-            wallbox.Stop();
-            if (!rebooting) break;
-            Console.WriteLine("PowerBrain emulator: rebooting");
+            Console.WriteLine("PowerBrain emulator stopped, state saved.");
+            return 0;
         }
-        Console.WriteLine("PowerBrain emulator stopped, state saved.");
-        return 0;
     }
 }

@@ -1,6 +1,8 @@
 using System.Device.Gpio;
 using PowerBrain.Esp32.Adapters;
 using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Meters;
+using PowerBrain.Firmware.Rfid;
 
 namespace PowerBrain.Esp32
 {
@@ -21,9 +23,26 @@ namespace PowerBrain.Esp32
             HttpServer = new DeviceHttpServer();
             Pilot = new DevicePilot(definition);
             Contactor = new DeviceContactor(_gpio, definition);
-            if (definition.S0Pin >= 0) Meter = new S0Meter(_gpio, definition);
-            else Meter = new NoMeter();
-            Rfid = new NoRfid();
+            Meter = CreateMeter(definition);
+            Rfid = CreateRfid(definition);
+        }
+
+        IMeter CreateMeter(BoardDefinition d)
+        {
+            if (d.Meter == "s0") return new S0Meter(_gpio, d);
+            if (d.Meter == "none") return new NoMeter();
+            ModbusMeter meter = new ModbusMeter(new DeviceSerialPort(d.MeterUart, d.MeterTxPin, d.MeterRxPin, d.MeterRtsPin),
+                                                Clock, Log, d.Meter, d.MeterAddress, d.MeterBaud);
+            meter.Start(d.MeterPort, d.MeterBaud, SerialParity.None);
+            return meter;
+        }
+
+        IRfidReader CreateRfid(BoardDefinition d)
+        {
+            if (d.Rfid != "rc522") return new NoRfid();
+            Mfrc522Reader reader = new Mfrc522Reader(new DeviceSpi(d), Log);
+            reader.Start();   // a chip that does not answer is logged and reports IsFitted = false
+            return reader;
         }
 
         public string Name { get { return _definition.Name; } }
@@ -42,6 +61,9 @@ namespace PowerBrain.Esp32
 
         public ITcpListener CreateTcpListener() { return new DeviceTcpListener(); }
 
-        public ISerialPort CreateSerialPort() { return new DeviceSerialPort(_definition); }
+        public ISerialPort CreateSerialPort()
+        {
+            return new DeviceSerialPort(_definition.Rs485Uart, _definition.Rs485TxPin, _definition.Rs485RxPin, _definition.Rs485RtsPin);
+        }
     }
 }

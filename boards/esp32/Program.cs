@@ -61,11 +61,7 @@ namespace PowerBrain.Esp32
             NetworkInterface[] nics = NetworkInterface.GetAllNetworkInterfaces();
             if (nics.Length == 0) return "PB-UNKNOWN";
             byte[] mac = nics[0].PhysicalAddress;
-            const string hex = "0123456789ABCDEF";
-            char[] c = new char[3 + mac.Length * 2];
-            c[0] = 'P'; c[1] = 'B'; c[2] = '-';
-            for (int i = 0; i < mac.Length; i++) { c[3 + 2 * i] = hex[mac[i] >> 4]; c[4 + 2 * i] = hex[mac[i] & 0xF]; }
-            return new string(c);
+            return "PB-" + PowerBrain.Firmware.Core.Hex.Encode(mac, 0, mac.Length, true);
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Device.Adc;
 using System.Device.Gpio;
 using System.Device.Pwm;
+using System.Device.Spi;
 using System.IO.Ports;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
@@ -178,6 +179,37 @@ namespace PowerBrain.Esp32.Adapters
         public bool Read(MeterReading into) { return false; }
     }
 
+    /// <summary>The RC522's SPI bus: pins mapped to the bus, chip select by the driver, mode 0 at 1 MHz.</summary>
+    public sealed class DeviceSpi : ISpiDevice
+    {
+        readonly SpiDevice _device;
+
+        public DeviceSpi(BoardDefinition board)
+        {
+            if (board.RfidSpiBus == 2)
+            {
+                Configuration.SetPinFunction(board.RfidMosiPin, DeviceFunction.SPI2_MOSI);
+                Configuration.SetPinFunction(board.RfidMisoPin, DeviceFunction.SPI2_MISO);
+                Configuration.SetPinFunction(board.RfidSckPin, DeviceFunction.SPI2_CLOCK);
+            }
+            else
+            {
+                Configuration.SetPinFunction(board.RfidMosiPin, DeviceFunction.SPI1_MOSI);
+                Configuration.SetPinFunction(board.RfidMisoPin, DeviceFunction.SPI1_MISO);
+                Configuration.SetPinFunction(board.RfidSckPin, DeviceFunction.SPI1_CLOCK);
+            }
+            SpiConnectionSettings settings = new SpiConnectionSettings(board.RfidSpiBus, board.RfidCsPin);
+            settings.ClockFrequency = 1000000;
+            settings.Mode = SpiMode.Mode0;
+            _device = SpiDevice.Create(settings);
+        }
+
+        public void Transfer(byte[] write, byte[] read)
+        {
+            _device.TransferFullDuplex(new SpanByte(write), new SpanByte(read));
+        }
+    }
+
     /// <summary>No RFID reader fitted: the fixed idTag setting authorizes ("free vend").</summary>
     public sealed class NoRfid : IRfidReader
     {
@@ -186,22 +218,37 @@ namespace PowerBrain.Esp32.Adapters
         public string PollCard() { return null; }
     }
 
-    /// <summary>Modbus RTU's RS485 line: UART pins mapped first, then RS485 mode drives DE on RTS
-    /// only while sending.</summary>
+    /// <summary>An RS485 line (the Modbus slave's, or the meter's): UART pins mapped first, then
+    /// RS485 mode drives DE on RTS only while sending.</summary>
     public sealed class DeviceSerialPort : ISerialPort
     {
-        readonly BoardDefinition _board;
+        readonly int _uart, _txPin, _rxPin, _rtsPin;
         SerialPort _port;
 
-        public DeviceSerialPort(BoardDefinition board) { _board = board; }
+        public DeviceSerialPort(int uart, int txPin, int rxPin, int rtsPin)
+        {
+            _uart = uart;
+            _txPin = txPin;
+            _rxPin = rxPin;
+            _rtsPin = rtsPin;
+        }
 
         public void Open(string device, int baud, SerialParity parity, int stopBits)
         {
-            Configuration.SetPinFunction(_board.Rs485TxPin, DeviceFunction.COM2_TX);
-            Configuration.SetPinFunction(_board.Rs485RxPin, DeviceFunction.COM2_RX);
-            Configuration.SetPinFunction(_board.Rs485RtsPin, DeviceFunction.COM2_RTS);
+            if (_uart == 3)
+            {
+                Configuration.SetPinFunction(_txPin, DeviceFunction.COM3_TX);
+                Configuration.SetPinFunction(_rxPin, DeviceFunction.COM3_RX);
+                Configuration.SetPinFunction(_rtsPin, DeviceFunction.COM3_RTS);
+            }
+            else
+            {
+                Configuration.SetPinFunction(_txPin, DeviceFunction.COM2_TX);
+                Configuration.SetPinFunction(_rxPin, DeviceFunction.COM2_RX);
+                Configuration.SetPinFunction(_rtsPin, DeviceFunction.COM2_RTS);
+            }
             Parity p = parity == SerialParity.Even ? Parity.Even : parity == SerialParity.Odd ? Parity.Odd : Parity.None;
-            _port = new SerialPort(device, baud, p, 8, stopBits == 2 ? StopBits.Two : StopBits.One);
+            _port = new SerialPort("COM" + _uart, baud, p, 8, stopBits == 2 ? StopBits.Two : StopBits.One);
             _port.Mode = SerialMode.RS485;
             _port.Open();
         }

@@ -3,27 +3,31 @@ namespace PowerBrain.Esp32.Boards
     /// <summary>
     /// ESP32-WROOM (no PSRAM, about 100 KiB managed heap). Limits: no TLS together with the web
     /// page and Modbus TCP (choose plain ws:// or switch Modbus TCP off), one Modbus TCP client
-    /// at a time is advisable, no phase switching relay, no contactor feedback.
+    /// at a time is advisable; tethered cable, S0 meter, no RFID, no phase switching, no contactor
+    /// feedback.
     /// </summary>
     public static class WroomBasic
     {
-        public static BoardDefinition Create()
-        {
-            BoardDefinition b = new BoardDefinition();
-            b.Name = "ESP32-WROOM basic";
-            b.HasPsram = false;
-            b.CpPwmPin = 25;
-            b.CpAdcChannel = 6;
-            b.PpAdcChannel = -1;      // tethered cable: the rating is a setting
-            b.CpAdcOffsetMv = 1650;
-            b.CpAdcGainPermille = 8000;
-            b.ContactorPin = 26;
-            b.Rs485Port = "COM2";
-            b.Rs485TxPin = 17;
-            b.Rs485RxPin = 16;
-            b.Rs485RtsPin = 4;
-            b.S0Pin = 32;
-            return b;
-        }
+        public const string Text = @"
+name = ESP32-WROOM basic
+psram = no
+network = wifi
+cp.pwm = 25
+cp.adc = 6                 # GPIO34
+cp.adc.offset.mv = 1650
+cp.adc.gain.permille = 8000
+pp.adc = none              # tethered cable: the rating is a setting
+contactor = 26
+rs485.uart = 2
+rs485.tx = 17
+rs485.rx = 16
+rs485.rts = 4
+meter = s0
+meter.s0 = 32
+meter.s0.pulses = 1000
+rfid = none
+";
+
+        public static BoardDefinition Create() { return BoardDefinition.Parse(Text); }
     }
 }

@@ -1,31 +1,41 @@
 namespace PowerBrain.Esp32.Boards
 {
-    /// <summary>The reference board: ESP32-WROVER-E (4 MB PSRAM), CP/PP on ADC1, RS485 on UART2,
-    /// contactor with an auxiliary contact, a phase-switch relay and an S0 meter input.</summary>
+    /// <summary>The reference board: ESP32-WROVER-E (4 MB PSRAM) with every option fitted.</summary>
     public static class WroverReference
     {
-        public static BoardDefinition Create()
-        {
-            BoardDefinition b = new BoardDefinition();
-            b.Name = "ESP32-WROVER reference";
-            b.HasPsram = true;
-            b.CpPwmPin = 25;
-            b.CpAdcChannel = 6;       // GPIO34
-            b.PpAdcChannel = 7;       // GPIO35
-            b.CpAdcOffsetMv = 1650;   // the divider centres ±12 V on 1.65 V
-            b.CpAdcGainPermille = 8000;
-            b.PpPullUpOhms = 1000;
-            b.ContactorPin = 26;
-            b.ContactorFeedbackPin = 27;
-            b.PhaseRelayPin = 33;
-            b.Rs485Port = "COM2";
-            b.Rs485TxPin = 17;
-            b.Rs485RxPin = 16;
-            b.Rs485RtsPin = 4;
-            b.S0Pin = 32;
-            b.S0PulsesPerKwh = 1000;
-            b.StatusLedPin = 2;
-            return b;
-        }
+        public const string Text = @"
+name = ESP32-WROVER reference
+psram = yes                # GPIO16/17 belong to the PSRAM
+network = wifi
+cp.pwm = 25                # 1 kHz into the ±12 V driver
+cp.adc = 6                 # ADC1 channel 6 = GPIO34, divider centres ±12 V on 1.65 V
+cp.adc.offset.mv = 1650
+cp.adc.gain.permille = 8000
+pp.adc = 7                 # GPIO35, 1 kΩ pull-up to 3.3 V
+pp.pullup.ohms = 1000
+contactor = 26
+contactor.feedback = 27    # auxiliary contact pulls low when closed
+phase.relay = 33           # energised = one phase
+rs485.uart = 2             # Modbus RTU slave (load manager)
+rs485.tx = 22
+rs485.rx = 21
+rs485.rts = 4              # transceiver DE/RE
+meter = sdm630             # Modbus RTU master on its own RS485 line
+meter.uart = 3
+meter.tx = 13
+meter.rx = 39
+meter.rts = 14
+meter.baud = 9600
+meter.address = 1
+rfid = rc522
+rfid.spi = 1
+rfid.sck = 18
+rfid.mosi = 23
+rfid.miso = 19
+rfid.cs = 5
+led = 2
+";
+
+        public static BoardDefinition Create() { return BoardDefinition.Parse(Text); }
     }
 }

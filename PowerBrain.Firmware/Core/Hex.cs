@@ -1,8 +1,21 @@
-namespace PowerBrain.Firmware.Ocpp
+namespace PowerBrain.Firmware.Core
 {
-    /// <summary>Hex text to bytes (the AuthorizationKey travels in OCPP as hex).</summary>
+    /// <summary>Bytes as hex text and back (OCPP's AuthorizationKey, certificate hashes, card UIDs, tokens).</summary>
     public static class Hex
     {
+        public static string Encode(byte[] bytes, int offset, int count, bool upperCase)
+        {
+            string digits = upperCase ? "0123456789ABCDEF" : "0123456789abcdef";
+            char[] c = new char[count * 2];
+            for (int i = 0; i < count; i++)
+            {
+                int b = bytes[offset + i];
+                c[2 * i] = digits[b >> 4];
+                c[2 * i + 1] = digits[b & 0xF];
+            }
+            return new string(c);
+        }
+
         public static bool IsHex(string s)
         {
             if (s == null || s.Length % 2 != 0) return false;
