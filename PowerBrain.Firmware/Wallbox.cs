@@ -47,6 +47,7 @@ namespace PowerBrain.Firmware
         readonly WallboxOptions _options;
         TcpServer _modbusTcp;
         RtuSlave _modbusRtu;
+        Poller _watchdog;
 
         public Wallbox(IBoard board, WallboxOptions options)
         {
@@ -133,6 +134,8 @@ namespace PowerBrain.Firmware
             if (OcppClient.IsOn) Log.Info("ocpp", "backend " + OcppUrl.Join(OcppClient.Url, OcppClient.ChargeBoxId));
             else Log.Info("ocpp", "off: no backend URL configured");
             StartTimers();
+            _watchdog = new Poller(new LoopWatchdog(Core, Board, Log), LoopWatchdog.CheckEveryMs, Board.Log, "watchdog");
+            _watchdog.Start();
         }
 
         /// <summary>The core loop's periodic work; tests on a simulated clock call this instead of Start.</summary>
@@ -143,11 +146,11 @@ namespace PowerBrain.Firmware
             Core.Schedule(OcppClient, 100, OcppClient.TickMs);
         }
 
-        /// <summary>Saves what must survive and restarts the firmware.</summary>
         /// <summary>Set once a restart is under way: nothing new goes out to the backend, so a message
         /// whose answer would be lost in the restart is not sent twice.</summary>
         public bool Rebooting;
 
+        /// <summary>Saves what must survive and restarts the firmware.</summary>
         public void Reboot()
         {
             Rebooting = true;
@@ -170,6 +173,7 @@ namespace PowerBrain.Firmware
         /// <summary>Stops the servers and saves what must survive.</summary>
         public void Stop()
         {
+            if (_watchdog != null) _watchdog.Stop();
             Board.HttpServer.Stop();
             if (_modbusTcp != null) _modbusTcp.Stop();
             if (_modbusRtu != null) _modbusRtu.Stop();

@@ -47,9 +47,18 @@ namespace PowerBrain.Firmware.Core
         {
             _clock = clock;
             _log = log;
+            _lastPassMs = clock.UptimeMs;
         }
 
         public IClock Clock { get { return _clock; } }
+
+        /// <summary>When the loop last finished a pass over its queue and timers (for the watchdog).</summary>
+        public long LastPassMs
+        {
+            get { lock (_queueLock) return _lastPassMs; }
+        }
+
+        long _lastPassMs;
 
         /// <summary>Queues work for the loop thread. Thread-safe. False when the queue is full.</summary>
         public bool Post(ICoreWork work)
@@ -137,7 +146,9 @@ namespace PowerBrain.Firmware.Core
                     }
                     if (t.Active && t.DueMs < next) next = t.DueMs;
                 }
-                long wait = next - _clock.UptimeMs;
+                long end = _clock.UptimeMs;
+                lock (_queueLock) _lastPassMs = end;
+                long wait = next - end;
                 return wait < 0 ? 0 : (int)wait;
             }
         }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -72,6 +73,32 @@ public sealed class ChargingRulesTests
         t.Run(2000);
         Assert.IsTrue(t.Board.Contactor.FeedbackClosed, "charging");
         return t;
+    }
+
+    [TestMethod]
+    public void TheWatchdogOpensTheContactorAndRestartsWhenTheCoreLoopHangs()
+    {
+        using var t = Charging();
+        bool rebootRequested = false;
+        t.Board.HostSystem.RebootRequested += () => rebootRequested = true;
+        var watchdog = new PowerBrain.Firmware.Core.LoopWatchdog(t.Box.Core, t.Board, t.Box.Log);
+
+        // A busy but live loop never trips it.
+        for (int i = 0; i < 20; i++) { t.Run(5000); watchdog.Poll(); }
+        Assert.IsFalse(watchdog.Fired);
+        Assert.IsTrue(t.Board.Contactor.FeedbackClosed);
+
+        // The loop stops passing (the clock runs on, RunPending is never called).
+        t.Clock.Advance(PowerBrain.Firmware.Core.LoopWatchdog.StallMs - 100);
+        watchdog.Poll();
+        Assert.IsFalse(watchdog.Fired, "29.9 s is not a hang yet");
+        t.Clock.Advance(200);
+        watchdog.Poll();
+        Assert.IsTrue(watchdog.Fired);
+        Assert.IsFalse(t.Board.SimContactor.Commanded, "contactor opened from the watchdog's thread");
+        Assert.AreEqual(1000, t.Board.Pilot.DutyPermille, "no current offered");
+        Assert.IsTrue(rebootRequested);
+        Assert.IsTrue(t.Log.Lines.Any(l => l.Contains("core loop stalled for 30 s: contactor opened, restarting")), string.Join("\n", t.Log.Lines));
     }
 
     [TestMethod]

@@ -46,6 +46,8 @@ namespace PowerBrain.Esp32
         public int MeterUart = 3;
         public int MeterTxPin = None, MeterRxPin = None, MeterRtsPin = None;
         public int MeterBaud = 9600;
+        /// <summary>"none", "even" or "odd", as set on the meter.</summary>
+        public string MeterParity = "none";
         public int MeterAddress = 1;
 
         /// <summary>RFID: "none" or "rc522" on an SPI bus.</summary>
@@ -113,6 +115,7 @@ namespace PowerBrain.Esp32
                 case "meter.rx": MeterRxPin = Pin(line, key, value); return;
                 case "meter.rts": MeterRtsPin = Pin(line, key, value); return;
                 case "meter.baud": MeterBaud = Number(line, key, value, 1200, 115200); return;
+                case "meter.parity": MeterParity = OneOf(line, key, value, "none|even|odd"); return;
                 case "meter.address": MeterAddress = Number(line, key, value, 1, 247); return;
                 case "rfid": Rfid = OneOf(line, key, value, "none|rc522"); return;
                 case "rfid.spi": RfidSpiBus = Number(line, key, value, 1, 2); return;

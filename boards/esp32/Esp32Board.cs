@@ -33,7 +33,8 @@ namespace PowerBrain.Esp32
             if (d.Meter == "none") return new NoMeter();
             ModbusMeter meter = new ModbusMeter(new DeviceSerialPort(d.MeterUart, d.MeterTxPin, d.MeterRxPin, d.MeterRtsPin),
                                                 Clock, Log, d.Meter, d.MeterAddress, d.MeterBaud);
-            meter.Start(d.MeterPort, d.MeterBaud, SerialParity.None);
+            SerialParity parity = d.MeterParity == "even" ? SerialParity.Even : d.MeterParity == "odd" ? SerialParity.Odd : SerialParity.None;
+            meter.Start(d.MeterPort, d.MeterBaud, parity);
             return meter;
         }
 

@@ -18,14 +18,39 @@ namespace PowerBrain.Esp32
         public static void Main()
         {
             BoardDefinition definition = Boards.WroverReference.Create();
+            if (!definition.IsValid)
+            {
+                // A wrong pin map could drive the contactor pin as something else: touch no pin.
+                System.Diagnostics.Debug.WriteLine("board map '" + definition.Name + "' refused:\n" + definition.Errors);
+                Thread.Sleep(Timeout.Infinite);
+            }
             Esp32Board board = new Esp32Board(definition, SerialFromMac());
             Wallbox box = new Wallbox(board, new WallboxOptions());
-            JoinNetwork(box);
+            LogNativeMemory(box);
+            if (definition.Network == "ethernet") JoinEthernet(box);
+            else JoinNetwork(box);
             box.Start();
             box.Core.Run();
         }
 
-        /// <summary>Joins the configured Wi-Fi; without one (or when it fails on a first boot) the
+        /// <summary>Boards with an Ethernet PHY (its type is part of the nanoCLR image): DHCP, and
+        /// the clock from SNTP before OCPP starts.</summary>
+        static void JoinEthernet(Wallbox box)
+        {
+            CancellationTokenSource cts = new CancellationTokenSource(60000);
+            bool ok = NetworkHelper.SetupAndConnectNetwork(cts.Token, true);
+            box.Log.Info("net", ok ? "Ethernet up" : "Ethernet not up yet; the stack keeps trying");
+        }
+
+        static void LogNativeMemory(Wallbox box)
+        {
+            uint total, free, largest;
+            nanoFramework.Hardware.Esp32.NativeMemory.GetMemoryInfo(nanoFramework.Hardware.Esp32.NativeMemory.MemoryType.All, out total, out free, out largest);
+            box.Log.Info("memory", "native heap " + free / 1024 + " of " + total / 1024 + " KiB free, largest block " + largest / 1024 + " KiB; managed free " + box.Board.System.FreeManagedBytes() / 1024 + " KiB");
+        }
+
+        /// <summary>Joins the configured Wi-Fi (the clock comes from SNTP before it returns, later
+        /// from the OCPP boot reply); without one (or when it fails on a first boot) the
         /// box opens its own access point so the installer can reach the page at 192.168.4.1.</summary>
         static void JoinNetwork(Wallbox box)
         {

@@ -64,7 +64,8 @@ namespace PowerBrain.Esp32.Adapters
     {
         public void Reboot() { nanoFramework.Runtime.Native.Power.RebootDevice(); }
 
-        public long FreeManagedBytes() { return nanoFramework.Runtime.Native.GC.Run(false); }
+        /// <summary>Collects and compacts first, so the figure is what a large allocation can get.</summary>
+        public long FreeManagedBytes() { return nanoFramework.Runtime.Native.GC.Run(true); }
 
         /// <summary>The runtime reports free managed memory only.</summary>
         public long UsedManagedBytes() { return -1; }

@@ -26,6 +26,7 @@ meter.tx = 13
 meter.rx = 39
 meter.rts = 14
 meter.baud = 9600
+meter.parity = none
 meter.address = 1
 rfid = rc522
 rfid.spi = 1
