@@ -26,10 +26,12 @@ public static class IdleHeap
         loop.Start();
         Thread.Sleep(idleSeconds * 1000);
         long idle = Live();
+        var rooms = HeapEstimate.Measure(box);
         box.Stop();
         loop.Join(5000);
         Console.WriteLine($"live heap of the firmware objects once built (nothing started): {(built - before) / 1024.0:F1} KiB");
         Console.WriteLine($"live heap of the idle firmware after {idleSeconds} s, with the desktop servers: {(idle - before) / 1024.0:F1} KiB ({idle - before} bytes)");
+        HeapEstimate.Print("what the firmware keeps alive when idle, room by room:", rooms);
         BenchNet.Remove(data);
     }
 

@@ -8,6 +8,7 @@ namespace PowerBrain.Bench;
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --sample   (prints the frame measured)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --modbus [REQUESTS]   (Modbus TCP vs pymodbus)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --heap [SECONDS]       (idle live heap)
+/// dotnet run -c Release --project bench/PowerBrain.Bench -- --heap-charging [SECONDS]  (charging: OCPP + two Modbus masters)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --latency [ROUNDS]     (input change to pilot duty)
 /// dotnet run -c Release --project bench/PowerBrain.Bench -- --ocpp-throughput [N]  (MeterValues/s against ocpp-rpc)
 /// </summary>
@@ -29,6 +30,16 @@ public static class Program
         if (args.Length > 0 && args[0] == "--latency")
         {
             LatencyBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 2000);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--tick-probe")
+        {
+            TickProbe.Run();
+            return;
+        }
+        if (args.Length > 0 && args[0] == "--heap-charging")
+        {
+            ChargingHeap.Run(args.Length > 1 ? int.Parse(args[1]) : 60);
             return;
         }
         if (args.Length > 0 && args[0] == "--heap")

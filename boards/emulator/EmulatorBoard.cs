@@ -14,7 +14,7 @@ public sealed class EmulatorBoard : IBoard
     public EmulatorBoard(string dataFolder, IClock clock = null, ILog log = null, EmulatorBoard previous = null, EmulatorOptions options = null)
     {
         Clock = clock ?? new HostClock();
-        Storage = new FileStorage(dataFolder);
+        FileStorage = new FileStorage(dataFolder);
         Log = log ?? new ConsoleLog();
         Ev = previous?.Ev ?? new SimulatedEv();
         SimContactor = previous?.SimContactor ?? new SimulatedContactor();
@@ -35,7 +35,8 @@ public sealed class EmulatorBoard : IBoard
     public string Name => "emulator";
     public string SerialNumber => "PB-EMU-0001";
     public IClock Clock { get; }
-    public IStorage Storage { get; }
+    public FileStorage FileStorage { get; }
+    public IStorage Storage => FileStorage;
     public ILog Log { get; }
     public HostSystem HostSystem { get; } = new();
     public ISystem System => HostSystem;

@@ -1,3 +1,4 @@
+using System.Threading;
 using System;
 using System.IO;
 using PowerBrain.Firmware.Hal;
@@ -31,7 +32,19 @@ public sealed class FileStorage : IStorage
         return File.Exists(path) ? File.ReadAllBytes(path) : null;
     }
 
+    /// <summary>Bytes the desktop file API allocated in writes (FileStream buffers, paths), so
+    /// benchmarks can tell them apart from the firmware's own allocations.</summary>
+    public long AllocatedInWrites => Interlocked.Read(ref _allocatedInWrites);
+    long _allocatedInWrites;
+
     public void Write(string name, byte[] data, int offset, int count)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        try { WriteAtomically(name, data, offset, count); }
+        finally { Interlocked.Add(ref _allocatedInWrites, GC.GetAllocatedBytesForCurrentThread() - before); }
+    }
+
+    void WriteAtomically(string name, byte[] data, int offset, int count)
     {
         var path = PathOf(name);
         var temp = path + ".tmp";
