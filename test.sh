@@ -37,7 +37,8 @@ gate_sources=(--source PowerBrain.Firmware)
 if compgen -G "boards/esp32/**/*.cs" >/dev/null || compgen -G "boards/esp32/*.cs" >/dev/null; then
   gate_sources+=(--source boards/esp32)
 fi
-dotnet tools/NfGate/bin/Release/net10.0/NfGate.dll --api "$SHARED/nanoframework/api-stable.tsv" "${gate_sources[@]}"
+dotnet tools/NfGate/bin/Release/net10.0/NfGate.dll --api "$SHARED/nanoframework/api-stable.tsv" "${gate_sources[@]}" \
+  --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
 
 # --- tests -----------------------------------------------------------------------------------
 echo "== tests"

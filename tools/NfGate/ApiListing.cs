@@ -26,6 +26,8 @@ public sealed class ApiListing
 {
     public readonly SortedDictionary<string, ApiType> TopLevel = new(StringComparer.Ordinal);
     public readonly List<string> Assemblies = new();
+    /// <summary>Which assembly declares a type, keyed "Namespace.Outer+Nested" (arity as `N).</summary>
+    public readonly Dictionary<string, string> TypeAssembly = new(StringComparer.Ordinal);
     public int RowCount;
 
     public static ApiListing Load(string path)
@@ -53,7 +55,12 @@ public sealed class ApiListing
             };
             listing.RowCount++;
             var type = listing.GetType(row.Namespace, row.TypePath);
-            if (row.DocId.StartsWith("T:")) type.Row = row; else type.Members.Add(row);
+            if (row.DocId.StartsWith("T:"))
+            {
+                type.Row = row;
+                listing.TypeAssembly[row.Namespace + "." + row.TypePath] = assembly;
+            }
+            else type.Members.Add(row);
         }
         if (listing.RowCount == 0) throw new GateSetupException($"API listing is empty: {path}");
         return listing;

@@ -9,6 +9,25 @@ using Microsoft.CodeAnalysis.Emit;
 
 namespace PowerBrain.NfGate;
 
+/// <summary>The Reference items of a device project file (.nfproj).</summary>
+public sealed class ProjectReferences
+{
+    public string Name;
+    public readonly HashSet<string> References = new(StringComparer.OrdinalIgnoreCase);
+
+    public static ProjectReferences Load(string path)
+    {
+        if (!File.Exists(path)) throw new GateSetupException($"project file not found: {path}");
+        var project = new ProjectReferences { Name = Path.GetFileName(path) };
+        var doc = System.Xml.Linq.XDocument.Load(path);
+        foreach (var r in doc.Descendants().Where(e => e.Name.LocalName == "Reference"))
+            project.References.Add((string)r.Attribute("Include"));
+        // mscorlib is always there on the device.
+        project.References.Add("mscorlib");
+        return project;
+    }
+}
+
 /// <summary>One place where firmware code leaves the nanoFramework 1.x subset.</summary>
 public sealed record Finding(string File, int Line, string Rule, string Symbol)
 {
@@ -23,12 +42,18 @@ public sealed class Gate
 {
     public static readonly string[] DeviceSymbols = { "NANOFRAMEWORK_1_0" };
     readonly IReadOnlyList<MetadataReference> _references;
+    readonly IReadOnlyDictionary<string, string> _typeAssembly;
     public string ReferenceDescription { get; }
 
-    Gate(IReadOnlyList<MetadataReference> references, string description)
+    /// <summary>The assemblies the device project references (its Reference items); when set, every
+    /// device type the sources use must come from one of them, or the real build fails.</summary>
+    public ProjectReferences Project { get; set; }
+
+    Gate(IReadOnlyList<MetadataReference> references, string description, IReadOnlyDictionary<string, string> typeAssembly = null)
     {
         _references = references;
         ReferenceDescription = description;
+        _typeAssembly = typeAssembly;
     }
 
     /// <summary>Stand-ins generated from the API listing, compiled into one in-memory core library.</summary>
@@ -49,7 +74,8 @@ public sealed class Gate
         }
         var reference = MetadataReference.CreateFromImage(ms.ToArray());
         return new Gate(new[] { reference },
-            $"stand-ins from {Path.GetFileName(listingPath)} ({listing.RowCount} members of {listing.Assemblies.Count} assemblies)");
+            $"stand-ins from {Path.GetFileName(listingPath)} ({listing.RowCount} members of {listing.Assemblies.Count} assemblies)",
+            listing.TypeAssembly);
     }
 
     /// <summary>Real nanoFramework assemblies, for example a restored NuGet package folder.</summary>
@@ -69,6 +95,37 @@ public sealed class Gate
 
     public IReadOnlyList<Finding> CheckSource(string source, string name = "probe.cs")
         => Check(new[] { CSharpSyntaxTree.ParseText(source, ParseOptions, name) });
+
+    /// <summary>One finding per device assembly that the sources use and the project does not
+    /// reference, at its first use.</summary>
+    IEnumerable<Finding> MissingReferences(CSharpCompilation compilation, List<SyntaxTree> trees)
+    {
+        var reported = new HashSet<string>();
+        foreach (var tree in trees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var node in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax>())
+            {
+                var symbol = model.GetSymbolInfo(node).Symbol;
+                var type = symbol as INamedTypeSymbol ?? symbol?.ContainingType;
+                if (type == null || type.ContainingAssembly?.Name != "mscorlib") continue;   // firmware's own types
+                // Extension methods and inherited members count for the type that declares them.
+                string key = MetadataKey(type.OriginalDefinition);
+                if (!_typeAssembly.TryGetValue(key, out var assembly) || Project.References.Contains(assembly) || !reported.Add(assembly)) continue;
+                var line = node.GetLocation().GetLineSpan();
+                yield return new Finding(line.Path, line.StartLinePosition.Line + 1, "project-reference",
+                    $"{key} is in {assembly}, which {Project.Name} does not reference");
+            }
+        }
+    }
+
+    static string MetadataKey(INamedTypeSymbol type)
+    {
+        string name = type.MetadataName;
+        for (var outer = type.ContainingType; outer != null; outer = outer.ContainingType) name = outer.MetadataName + "+" + name;
+        var ns = type.ContainingNamespace;
+        return ns == null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
+    }
 
     static CSharpParseOptions ParseOptions => new(LanguageVersion.Latest, preprocessorSymbols: DeviceSymbols);
 
@@ -90,6 +147,7 @@ public sealed class Gate
         }
         foreach (var tree in list)
             findings.AddRange(SubsetRules.Check(compilation.GetSemanticModel(tree)));
+        if (Project != null && _typeAssembly != null) findings.AddRange(MissingReferences(compilation, list));
         return findings.OrderBy(f => f.File).ThenBy(f => f.Line).ToList();
     }
 }

@@ -6,14 +6,15 @@ using System.Linq;
 namespace PowerBrain.NfGate;
 
 /// <summary>
-/// nfgate --api api-stable.tsv | --assemblies DIR   [--source DIR]...   [--emit-standins FILE]
+/// nfgate --api api-stable.tsv | --assemblies DIR   [--source DIR]...   [--project X.nfproj]   [--emit-standins FILE]
+/// --project: also check that every device assembly the sources use is referenced by the project.
 /// Exit 0: every file is inside the device subset. Exit 1: findings. Exit 2: the gate could not run.
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
-        string api = null, assemblies = null, emit = null;
+        string api = null, assemblies = null, emit = null, project = null;
         var sources = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -26,6 +27,7 @@ public static class Program
                     case "--assemblies": assemblies = Next(); break;
                     case "--source": sources.Add(Next()); break;
                     case "--emit-standins": emit = Next(); break;
+                    case "--project": project = Next(); break;
                     default: throw new GateSetupException($"unknown argument {args[i]}");
                 }
             }
@@ -37,6 +39,7 @@ public static class Program
                 throw new GateSetupException("give the device API: --api path/to/api-stable.tsv or --assemblies DIR (real nanoFramework assemblies)");
             if (emit != null && api != null) File.WriteAllText(emit, StandInGenerator.Generate(ApiListing.Load(api)));
             var gate = assemblies != null ? Gate.FromAssemblies(assemblies) : Gate.FromListing(api);
+            if (project != null) gate.Project = ProjectReferences.Load(project);
             var files = new List<string>();
             foreach (var s in sources)
             {
