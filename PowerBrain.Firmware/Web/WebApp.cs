@@ -53,7 +53,7 @@ namespace PowerBrain.Firmware.Web
             _core = core;
             _log = log;
             Auth = auth;
-            _page = Encoding.UTF8.GetBytes(Page.Html);
+            _page = Page.Gzip;
         }
 
         public void Add(string method, string path, IRoute route) { Add(method, path, route, false); }
@@ -99,7 +99,17 @@ namespace PowerBrain.Firmware.Web
             {
                 if (method != "GET" && method != "HEAD") { SendError(response, 405, "method not allowed"); return; }
                 SecurityHeaders(response);
+                // The page exists only gzip-compressed; every browser accepts that. A client that
+                // names its encodings without gzip gets told so instead of bytes it cannot read.
+                string accepted = request.Header("Accept-Encoding");
+                if (accepted != null && accepted.IndexOf("gzip") < 0 && accepted.IndexOf("*") < 0)
+                {
+                    SendError(response, 406, "the page is served gzip-compressed only; use a browser or curl --compressed");
+                    return;
+                }
                 response.SetHeader("Cache-Control", "no-cache");
+                response.SetHeader("Vary", "Accept-Encoding");
+                response.SetHeader("Content-Encoding", "gzip");
                 response.Send(200, "text/html; charset=utf-8", _page, 0, _page.Length);
                 return;
             }

@@ -115,7 +115,7 @@ public sealed class EmulatorProcess : IDisposable
     /// <summary>An HTTP client for the emulator's API, logged in with HTTP Basic as scripts are.</summary>
     public HttpClient NewHttp()
     {
-        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/") };
+        var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.GZip }) { BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}/") };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("admin:" + AdminPassword)));
         return http;

@@ -31,7 +31,7 @@ public sealed class WebApiTests
     public void FirstRunSetupThenSessionCookieWithCsrf()
     {
         using var emu = EmulatorProcess.Start(null, "--no-admin-password");
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AutomaticDecompression = DecompressionMethods.GZip };
         using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{emu.HttpPort}/") };
 
         Assert.AreEqual(HttpStatusCode.OK, http.GetAsync("/").Result.StatusCode, "the page itself is public");
@@ -115,10 +115,34 @@ public sealed class WebApiTests
     [TestMethod]
     public void ThePageFitsTheDevice()
     {
-        var html = PowerBrain.Firmware.Web.Page.Html;
-        Assert.IsTrue(Encoding.UTF8.GetByteCount(html) <= 24 * 1024, $"{Encoding.UTF8.GetByteCount(html)} bytes");
+        var packed = PowerBrain.Firmware.Web.Page.Gzip;
+        using var inflate = new System.IO.Compression.GZipStream(new MemoryStream(packed), System.IO.Compression.CompressionMode.Decompress);
+        using var inflated = new MemoryStream();
+        inflate.CopyTo(inflated);
+        var html = Encoding.UTF8.GetString(inflated.ToArray());
+        Assert.IsTrue(inflated.Length <= 24 * 1024, $"{inflated.Length} bytes uncompressed");
+        Assert.AreEqual(PowerBrain.Firmware.Web.Page.HtmlBytes, inflated.Length);
+        Assert.IsTrue(packed.Length < inflated.Length / 2, $"{packed.Length} bytes compressed");
         var source = File.ReadAllText(Path.Combine(Support.RepoPaths.Root, "PowerBrain.Firmware", "Web", "page.html"));
         Assert.AreEqual(source, html, "Page.cs is stale: run tools/embed-page.py");
         StringAssert.DoesNotMatch(html, new System.Text.RegularExpressions.Regex("https?://"), "no external resources");
+    }
+
+    [TestMethod]
+    public void ThePageGoesOutGzipCompressedAndAClientRefusingGzipIsToldWhy()
+    {
+        using var emu = EmulatorProcess.Start();
+        using var raw = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{emu.HttpPort}/") };
+        var page = raw.GetAsync("/").Result;
+        Assert.AreEqual(HttpStatusCode.OK, page.StatusCode);
+        CollectionAssert.AreEqual(new[] { "gzip" }, page.Content.Headers.ContentEncoding.ToArray());
+        var body = page.Content.ReadAsByteArrayAsync().Result;
+        CollectionAssert.AreEqual(PowerBrain.Firmware.Web.Page.Gzip, body, "the stored bytes, sent as they are");
+
+        var identityOnly = new HttpRequestMessage(HttpMethod.Get, "/");
+        identityOnly.Headers.TryAddWithoutValidation("Accept-Encoding", "identity");
+        var refused = raw.SendAsync(identityOnly).Result;
+        Assert.AreEqual(HttpStatusCode.NotAcceptable, refused.StatusCode);
+        StringAssert.Contains(refused.Content.ReadAsStringAsync().Result, "curl --compressed");
     }
 }
