@@ -25,6 +25,8 @@ public static class HeapEstimate
         public long Desktop64;
         public long NanoFramework;
         public int Objects;
+        /// <summary>For the static tables: the ones above half a KiB.</summary>
+        public readonly List<string> Largest = new();
     }
 
     /// <summary>Walks the wallbox under the core loop's lock, so nothing changes meanwhile.</summary>
@@ -39,7 +41,10 @@ public static class HeapEstimate
     {
         Console.WriteLine(title);
         foreach (var r in rooms.Where(r => r.Objects > 0))
+        {
             Console.WriteLine($"  {r.Name,-28} {r.Objects,6} objects {r.Desktop64 / 1024.0,8:F1} KiB on 64-bit .NET {r.NanoFramework / 1024.0,8:F1} KiB as nanoFramework heap blocks");
+            if (r.Largest.Count > 0) Console.WriteLine("      of which " + string.Join(", ", r.Largest));
+        }
         Console.WriteLine($"  {"total",-28} {rooms.Sum(r => r.Objects),6} objects {rooms.Sum(r => r.Desktop64) / 1024.0,8:F1} KiB on 64-bit .NET {rooms.Sum(r => r.NanoFramework) / 1024.0,8:F1} KiB as nanoFramework heap blocks");
     }
 
@@ -69,12 +74,16 @@ public static class HeapEstimate
                 Visit(value, room);
                 Rooms.Add(room);
             }
-            var statics = new Room { Name = "static tables (page, CRC, catalogs)" };
+            var statics = new Room { Name = "static tables" };
             foreach (var t in typeof(Wallbox).Assembly.GetTypes().Where(t => !t.IsGenericTypeDefinition))
             {
                 try { RuntimeHelpers.RunClassConstructor(t.TypeHandle); } catch (TypeInitializationException) { }
                 foreach (var f in t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => !f.IsLiteral))
+                {
+                    long before = statics.NanoFramework;
                     Visit(f.GetValue(null), statics);
+                    if (statics.NanoFramework - before > 512) statics.Largest.Add($"{t.Name}.{f.Name} {(statics.NanoFramework - before) / 1024.0:F1} KiB");
+                }
             }
             Rooms.Add(statics);
             var wallbox = new Room { Name = "Wallbox object" };
