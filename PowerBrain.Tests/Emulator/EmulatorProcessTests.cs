@@ -49,6 +49,19 @@ public sealed class EmulatorProcessTests
         StringAssert.Contains(err, "--http: 'notaport' is not a port number");
         StringAssert.Contains(err, "usage:");
     }
+
+    [TestMethod]
+    public void AMeterPortThatCannotBeOpenedIsNamedAndTheEmulatorStops()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "pb-emu-" + Guid.NewGuid().ToString("N"));
+        var psi = EmulatorProcess.StartInfo("--data", data, "--http", EmulatorProcess.FreePort().ToString(), "--modbus-tcp", EmulatorProcess.FreePort().ToString(),
+                                            "--meter-rtu", "/nonexistent/ttyMeter");
+        using var p = Process.Start(psi);
+        string err = p.StandardError.ReadToEnd();
+        Assert.IsTrue(p.WaitForExit(30000));
+        Assert.AreEqual(1, p.ExitCode);
+        StringAssert.Contains(err, "cannot start: --meter-rtu /nonexistent/ttyMeter: cannot open the meter's serial port");
+    }
 }
 
 /// <summary>Starts the emulator on free ports in a fresh data folder and stops it by process id.</summary>

@@ -36,6 +36,26 @@ static class BenchNet
         return (box, board, data);
     }
 
+    /// <summary>The repository (the folder holding nf.sln).</summary>
+    public static string RepoRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root != null && !File.Exists(Path.Combine(root.FullName, "nf.sln"))) root = root.Parent;
+        return root?.FullName ?? throw new InvalidOperationException("nf.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>The tests' strict ocpp-rpc backend (needs npm ci in PowerBrain.Tests/Peers) on a port;
+    /// each line it prints goes to onLine.</summary>
+    public static System.Diagnostics.Process StartCsms(int port, Action<string> onLine)
+    {
+        var csms = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("node",
+            $"{Path.Combine(RepoRoot(), "PowerBrain.Tests", "Peers", "csms.js")} {port} -")
+        { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true })!;
+        csms.OutputDataReceived += (_, e) => { if (e.Data != null) onLine(e.Data); };
+        csms.BeginOutputReadLine();
+        return csms;
+    }
+
     public static void Remove(string data)
     {
         try { Directory.Delete(data, true); } catch (IOException) { }

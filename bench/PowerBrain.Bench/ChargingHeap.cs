@@ -20,17 +20,15 @@ public static class ChargingHeap
 {
     public static void Run(int seconds)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root != null && !File.Exists(Path.Combine(root.FullName, "nf.sln"))) root = root.Parent;
-        string repo = root!.FullName;
+        string repo = BenchNet.RepoRoot();
         long before = Live();
 
         int port = BenchNet.FreePort();
-        var csms = Process.Start(new ProcessStartInfo("node", $"{Path.Combine(repo, "PowerBrain.Tests", "Peers", "csms.js")} {port} -")
-        { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true })!;
         int meterValues = 0;
-        csms.OutputDataReceived += (_, e) => { if (e.Data != null && e.Data.Contains("\"action\":\"MeterValues\"") && e.Data.Contains("\"event\":\"call\"")) Interlocked.Increment(ref meterValues); };
-        csms.BeginOutputReadLine();
+        var csms = BenchNet.StartCsms(port, line =>
+        {
+            if (line.Contains("\"action\":\"MeterValues\"") && line.Contains("\"event\":\"call\"")) Interlocked.Increment(ref meterValues);
+        });
 
         var socat = Process.Start(new ProcessStartInfo("socat", $"pty,raw,echo=0,link={Path.GetTempPath()}pb-heap-a pty,raw,echo=0,link={Path.GetTempPath()}pb-heap-b") { RedirectStandardError = true })!;
         Thread.Sleep(500);

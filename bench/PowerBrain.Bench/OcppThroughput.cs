@@ -19,13 +19,8 @@ public static class OcppThroughput
 {
     public static void Run(int count)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root != null && !File.Exists(Path.Combine(root.FullName, "nf.sln"))) root = root.Parent;
         int port = BenchNet.FreePort();
-        var node = Process.Start(new ProcessStartInfo("node", $"{Path.Combine(root!.FullName, "PowerBrain.Tests", "Peers", "csms.js")} {port} -")
-        { RedirectStandardOutput = true, RedirectStandardInput = true, RedirectStandardError = true })!;
-        node.OutputDataReceived += (_, _) => { };
-        node.BeginOutputReadLine();
+        var node = BenchNet.StartCsms(port, _ => { });
         var (box, _, data) = BenchNet.Wallbox(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, $"ws://127.0.0.1:{port}/ocpp");
         box.Start();
         new Thread(box.Core.Run) { IsBackground = true }.Start();

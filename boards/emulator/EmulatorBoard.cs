@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using PowerBrain.Emulator.Host;
 using PowerBrain.Emulator.Sim;
 using PowerBrain.Firmware.Hal;
@@ -25,7 +26,11 @@ public sealed class EmulatorBoard : IBoard
         {
             // The meter's uptime clock must outlive firmware reboots, so it keeps a host clock of its own.
             RtuMeter = new ModbusMeter(new HostSerialPort(), new HostClock(), Log, options.MeterModel, options.MeterAddress, options.MeterBaud);
-            RtuMeter.Start(options.MeterRtuDevice, options.MeterBaud, (SerialParity)options.MeterParity);
+            try { RtuMeter.Start(options.MeterRtuDevice, options.MeterBaud, (SerialParity)options.MeterParity); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new InvalidOperationException($"--meter-rtu {options.MeterRtuDevice}: cannot open the meter's serial port ({e.Message})");
+            }
         }
     }
 

@@ -33,9 +33,9 @@ public static class Program
         {
             for (bool first = true; !stopRequested; first = false)
             {
-                board = new EmulatorBoard(options.DataFolder, previous: board, options: options);
                 try
                 {
+                    board = new EmulatorBoard(options.DataFolder, previous: board, options: options);
                     wallbox = new Wallbox(board, new WallboxOptions
                     {
                         HttpBind = options.Bind,
