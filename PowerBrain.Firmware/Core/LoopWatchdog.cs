@@ -16,13 +16,17 @@ namespace PowerBrain.Firmware.Core
         readonly CoreLoop _core;
         readonly IBoard _board;
         readonly Logger _log;
+        readonly long _armedAtMs;
         bool _fired;
 
+        /// <summary>Armed from now: the time before (joining the network can take a minute on the
+        /// device) is not a hang.</summary>
         public LoopWatchdog(CoreLoop core, IBoard board, Logger log)
         {
             _core = core;
             _board = board;
             _log = log;
+            _armedAtMs = board.Clock.UptimeMs;
         }
 
         public bool Fired { get { return _fired; } }
@@ -30,7 +34,9 @@ namespace PowerBrain.Firmware.Core
         public void Poll()
         {
             if (_fired) return;
-            long stalled = _board.Clock.UptimeMs - _core.LastPassMs;
+            long lastPass = _core.LastPassMs;
+            if (lastPass < _armedAtMs) lastPass = _armedAtMs;
+            long stalled = _board.Clock.UptimeMs - lastPass;
             if (stalled < StallMs) return;
             _fired = true;
             _board.Contactor.SetClosed(false);

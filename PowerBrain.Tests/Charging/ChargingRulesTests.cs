@@ -102,6 +102,21 @@ public sealed class ChargingRulesTests
     }
 
     [TestMethod]
+    public void TheWatchdogCountsFromWhenItWasArmed()
+    {
+        using var t = new TestBox();
+        // On the device the loop starts only after the network is up, which can take a minute.
+        t.Clock.Advance(60_000);
+        var watchdog = new PowerBrain.Firmware.Core.LoopWatchdog(t.Box.Core, t.Board, t.Box.Log);
+        watchdog.Poll();
+        Assert.IsFalse(watchdog.Fired, "the minute before arming is not a hang");
+        t.Run(1000);
+        t.Clock.Advance(PowerBrain.Firmware.Core.LoopWatchdog.StallMs + 100);
+        watchdog.Poll();
+        Assert.IsTrue(watchdog.Fired, "a hang after arming is");
+    }
+
+    [TestMethod]
     public void PlugRequestAndChargeAtTheLowestLimit()
     {
         using var t = new TestBox();
