@@ -45,11 +45,41 @@ namespace PowerBrain.Firmware.Security
         public bool HasClientPair { get { return _storage.Read(ClientBlob) != null && _storage.Read(KeyBlob) != null; } }
 
         /// <summary>Stores CA certificate(s); null, or why not.</summary>
-        public string SetCa(string pem) { return Store(CaBlob, pem, true); }
+        public string SetCa(string pem) { return Set(CaBlob, pem); }
 
-        public string SetClientCertificate(string pem) { return Store(ClientBlob, pem, true); }
+        public string SetClientCertificate(string pem) { return Set(ClientBlob, pem); }
 
-        public string SetClientKey(string pem)
+        public string SetClientKey(string pem) { return Set(KeyBlob, pem); }
+
+        string Set(string blob, string pem)
+        {
+            string error;
+            byte[] text = Check(blob, pem, out error);
+            if (text != null) Write(blob, text);
+            return error;
+        }
+
+        /// <summary>Checks a PEM for one of the stores (CaBlob, ClientBlob, KeyBlob) without storing it:
+        /// the cleaned text to write, or null with the reason. Lets a caller check several before
+        /// storing any.</summary>
+        public byte[] Check(string blob, string pem, out string error)
+        {
+            error = blob == KeyBlob ? CheckKey(pem) : CheckCertificates(pem);
+            if (error != null) return null;
+            ArrayList blocks = Pem.Parse(pem);
+            StringBuilder clean = new StringBuilder();
+            for (int i = 0; i < blocks.Count; i++) clean.Append(((PemBlock)blocks[i]).Text).Append('\n');
+            return Encoding.UTF8.GetBytes(blob == KeyBlob ? ((PemBlock)blocks[0]).Text : clean.ToString());
+        }
+
+        /// <summary>Writes what Check returned.</summary>
+        public void Write(string blob, byte[] text)
+        {
+            _storage.Write(blob, text, 0, text.Length);
+            _log.Info("security", blob + " stored");
+        }
+
+        static string CheckKey(string pem)
         {
             if (pem == null || pem.Length > MaxLength) return "the key is missing or longer than " + MaxLength + " characters";
             ArrayList blocks;
@@ -60,30 +90,22 @@ namespace PowerBrain.Firmware.Security
             if (b.Label != "PRIVATE KEY" && b.Label != "RSA PRIVATE KEY" && b.Label != "EC PRIVATE KEY")
                 return "expected a PRIVATE KEY block, got " + b.Label + (b.Label.IndexOf("ENCRYPTED") >= 0 ? " (remove the pass phrase first)" : "");
             if (b.Der.Length < 16 || b.Der[0] != 0x30) return "the private key is not DER inside";
-            byte[] text = Encoding.UTF8.GetBytes(b.Text);
-            _storage.Write(KeyBlob, text, 0, text.Length);
-            _log.Info("security", "client key stored");
             return null;
         }
 
-        string Store(string blob, string pem, bool certificates)
+        static string CheckCertificates(string pem)
         {
             if (pem == null || pem.Length > MaxLength) return "missing, or longer than CertificateStoreMaxLength (" + MaxLength + " characters)";
             ArrayList blocks;
             try { blocks = Pem.Parse(pem); }
             catch (FormatException e) { return "not PEM: " + e.Message; }
-            StringBuilder clean = new StringBuilder();
             for (int i = 0; i < blocks.Count; i++)
             {
                 PemBlock b = (PemBlock)blocks[i];
                 if (b.Label != "CERTIFICATE") return "expected CERTIFICATE blocks, got " + b.Label;
                 try { CertificateInfo.Read(b.Der); }
                 catch (FormatException e) { return "not an X.509 certificate: " + e.Message; }
-                clean.Append(b.Text).Append('\n');
             }
-            byte[] text = Encoding.UTF8.GetBytes(clean.ToString());
-            _storage.Write(blob, text, 0, text.Length);
-            _log.Info("security", blob + " stored (" + blocks.Count + " certificate(s))");
             return null;
         }
 

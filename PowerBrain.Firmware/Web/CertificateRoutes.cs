@@ -29,21 +29,27 @@ namespace PowerBrain.Firmware.Web
             if (c.Method == "PUT")
             {
                 Hashtable body = BodyReader.Object(c.Body);
-                json.StartObject();
+                // All or nothing: a certificate is not stored when its key (or the CA) is refused.
+                string[] kinds = { "ca", "clientCertificate", "clientKey" };
+                string[] blobs = { CertificateStore.CaBlob, CertificateStore.ClientBlob, CertificateStore.KeyBlob };
+                byte[][] checkedText = new byte[3][];
                 bool any = false, failed = false;
-                json.Name("errors").StartObject();
-                failed |= Put(json, body, "ca", ref any);
-                failed |= Put(json, body, "clientCertificate", ref any);
-                failed |= Put(json, body, "clientKey", ref any);
+                json.StartObject().Name("errors").StartObject();
+                for (int i = 0; i < kinds.Length; i++)
+                {
+                    if (!body.Contains(kinds[i])) continue;
+                    any = true;
+                    string error;
+                    checkedText[i] = _store.Check(blobs[i], body[kinds[i]] as string, out error);
+                    if (error != null) { json.Property(kinds[i], error); failed = true; }
+                }
                 json.EndObject();
                 if (!any) { json.Property("error", "give ca, clientCertificate or clientKey as PEM"); failed = true; }
                 json.EndObject();
-                if (!failed)
-                {
-                    _ocpp.SecurityEvent("ReconfigurationOfSecurityParameters", "certificates changed on the web page");
-                    _ocpp.Reconnect();
-                }
                 if (failed) return 400;
+                for (int i = 0; i < kinds.Length; i++) if (checkedText[i] != null) _store.Write(blobs[i], checkedText[i]);
+                _ocpp.SecurityEvent("ReconfigurationOfSecurityParameters", "certificates changed on the web page");
+                _ocpp.Reconnect();
                 json.Reset();
             }
             else if (c.Method == "DELETE")
@@ -61,16 +67,6 @@ namespace PowerBrain.Firmware.Web
             }
             _store.Describe(json);
             return 200;
-        }
-
-        bool Put(JsonWriter json, Hashtable body, string kind, ref bool any)
-        {
-            if (!body.Contains(kind)) return false;
-            any = true;
-            string pem = body[kind] as string;
-            string error = kind == "ca" ? _store.SetCa(pem) : kind == "clientCertificate" ? _store.SetClientCertificate(pem) : _store.SetClientKey(pem);
-            if (error != null) json.Property(kind, error);
-            return error != null;
         }
     }
 }

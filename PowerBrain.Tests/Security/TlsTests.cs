@@ -244,6 +244,13 @@ public sealed class TlsTests
         StringAssert.Contains((string)garbage["errors"]["ca"], "not an X.509 certificate");
         var wrongKind = Put(http, "/api/certificates", new { clientKey = File.ReadAllText(_pki.P("client.pem")) });
         StringAssert.Contains((string)wrongKind["errors"]["clientKey"], "PRIVATE KEY");
+        // All or nothing: a good certificate is not stored beside a refused key.
+        var half = Put(http, "/api/certificates", new { clientCertificate = File.ReadAllText(_pki.P("client.pem")), clientKey = "not a key" });
+        Assert.AreEqual(400, (int)half["_status"]);
+        Assert.IsNull(half["errors"]["clientCertificate"], "the certificate itself was fine");
+        var after = JsonNode.Parse(http.GetStringAsync("/api/certificates").Result);
+        Assert.AreEqual(0, after["clientCertificate"]?.AsArray().Count ?? 0, "nothing stored: " + after.ToJsonString());
+        Assert.IsFalse((bool)after["clientKeySet"]);
 
         var ok = Put(http, "/api/certificates", new { ca = File.ReadAllText(_pki.P("ca.pem")), clientKey = File.ReadAllText(_pki.P("client-key.pem")) });
         Assert.AreEqual(200, (int)ok["_status"]);
