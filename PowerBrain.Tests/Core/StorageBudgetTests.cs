@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using PowerBrain.Firmware.Json;
 using PowerBrain.Firmware.Ocpp;
 using PowerBrain.Tests.Support;
 
@@ -48,10 +47,7 @@ public sealed class StorageBudgetTests
             string json = $"{{\"chargingProfileId\":{100 + n},\"stackLevel\":{(cpMax ? 0 : n)},\"chargingProfilePurpose\":\"{(cpMax ? "ChargePointMaxProfile" : "TxDefaultProfile")}\"," +
                           $"\"chargingProfileKind\":\"Absolute\",\"validFrom\":\"2026-01-01T00:00:00.000Z\",\"validTo\":\"2027-12-31T23:59:59.000Z\"," +
                           $"\"chargingSchedule\":{{\"duration\":86400,\"startSchedule\":\"2026-11-24T00:00:00.000Z\",\"chargingRateUnit\":\"A\",\"minChargingRate\":6.0,\"chargingSchedulePeriod\":[{periods}]}}}}";
-            var reader = new JsonReader();
-            reader.Reset(Encoding.UTF8.GetBytes(json), 0, Encoding.UTF8.GetByteCount(json));
-            reader.Read();
-            var profile = ChargingProfile.Read(new Payload((System.Collections.Hashtable)JsonDom.ReadValue(reader)));
+            var profile = ProfileJson.Read(json);
             string status = client.Profiles.Set(cpMax ? 0 : 1, profile, client.ConnectorId, -1, -1, t.Clock.UtcNow);
             Assert.AreEqual("Accepted", status, json);
         }
