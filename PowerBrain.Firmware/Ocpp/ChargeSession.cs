@@ -1,3 +1,4 @@
+using System;
 using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
@@ -162,24 +163,73 @@ namespace PowerBrain.Firmware.Ocpp
             _authorized = false;
             if (_c.Online && _c.Accepted)
             {
+                // LocalPreAuthorize: a tag the list or cache holds as valid starts at once.
+                IdTagEntry known = KnownLocally(tag);
+                if (known != null && known.ValidAt(_box.Board.Clock.UtcNow) && _c.Keys.GetBool(ConfigKeys.LocalPreAuthorize))
+                {
+                    _c.Log.Info("ocpp", "idTag " + tag + ": Accepted locally (LocalPreAuthorize)");
+                    Authorized(tag);
+                    return;
+                }
                 _authorizing = true;
                 _c.Enqueue(new AuthorizeCall(this, tag));
             }
             else AuthorizeOffline(tag);
         }
 
+        /// <summary>Offline: a tag in the Local Authorization List or the cache counts as it is stored
+        /// there (LocalAuthorizeOffline); an unknown tag only with AllowOfflineTxForUnknownId, and
+        /// only once the backend has ever accepted this box.</summary>
         void AuthorizeOffline(string tag)
         {
             _authorizing = false;
-            // There is no authorization cache or local list, so every tag is unknown offline.
-            bool allowed = _everAccepted && _c.Keys.GetBool(ConfigKeys.LocalAuthorizeOffline) && _c.Keys.GetBool(ConfigKeys.AllowOfflineTxForUnknownId);
-            _c.Log.Info("ocpp", "offline: " + tag + (allowed ? " allowed (AllowOfflineTxForUnknownId)" : " not authorized"));
+            IdTagEntry known = KnownLocally(tag);
+            bool allowed;
+            string why;
+            if (known == null)
+            {
+                allowed = _everAccepted && _c.Keys.GetBool(ConfigKeys.AllowOfflineTxForUnknownId);
+                why = allowed ? "unknown, allowed (AllowOfflineTxForUnknownId)" : "unknown, not authorized";
+            }
+            else if (_c.Keys.GetBool(ConfigKeys.LocalAuthorizeOffline))
+            {
+                allowed = known.ValidAt(_box.Board.Clock.UtcNow);
+                why = allowed ? "accepted locally" : known.Status == "Accepted" ? "expired locally" : known.Status + " locally";
+            }
+            else
+            {
+                allowed = false;
+                why = "known locally, but LocalAuthorizeOffline is off";
+            }
+            _c.Log.Info("ocpp", "offline: " + tag + " " + why);
             if (allowed) Authorized(tag);
         }
 
-        internal void AuthorizeAnswered(string tag, string status)
+        /// <summary>The Local Authorization List first (it outranks the cache), then the cache;
+        /// each only while switched on.</summary>
+        IdTagEntry KnownLocally(string tag)
+        {
+            if (_c.Keys.GetBool(ConfigKeys.LocalAuthListEnabled))
+            {
+                IdTagEntry listed = _c.LocalList.Find(tag);
+                if (listed != null) return listed;
+            }
+            return _c.Keys.GetBool(ConfigKeys.AuthorizationCacheEnabled) ? _c.Cache.Find(tag) : null;
+        }
+
+        /// <summary>Keeps the backend's verdict on a tag in the cache (tags of the local list are not cached).</summary>
+        void Remember(string tag, string status, DateTime expiry)
+        {
+            if (!_c.Keys.GetBool(ConfigKeys.AuthorizationCacheEnabled)) return;
+            if (_c.Keys.GetBool(ConfigKeys.LocalAuthListEnabled) && _c.LocalList.Find(tag) != null) return;
+            _c.Cache.Put(tag, status, expiry == DateTime.MinValue ? 0 : expiry.Ticks, true);
+            _c.Cache.Save();
+        }
+
+        internal void AuthorizeAnswered(string tag, string status, DateTime expiry)
         {
             _authorizing = false;
+            Remember(tag, status, expiry);
             if (tag != _authTag) return;
             _c.Log.Info("ocpp", "idTag " + tag + ": " + status);
             if (status == "Accepted") Authorized(tag);
@@ -344,6 +394,8 @@ namespace PowerBrain.Firmware.Ocpp
                 Store.SetServerId(m.LocalTx, id);
                 Payload info = result.Object("idTagInfo", true);
                 string status = info.String("status", 20, true);
+                TxRecord started = Store.Current != null && Store.Current.Local == m.LocalTx ? Store.Current : null;
+                if (started != null) Remember(started.IdTag, status, info.Time("expiryDate", false, DateTime.MinValue));
                 if (status != "Accepted" && Store.Current != null && Store.Current.Local == m.LocalTx)
                 {
                     _c.Log.Warning("ocpp", "StartTransaction answered " + status);
@@ -489,7 +541,11 @@ namespace PowerBrain.Firmware.Ocpp
 
         public void Write(JsonWriter w) { w.StartObject().Property("idTag", _tag).EndObject(); }
 
-        public void OnResult(Payload r) { _session.AuthorizeAnswered(_tag, r.Object("idTagInfo", true).String("status", 20, true)); }
+        public void OnResult(Payload r)
+        {
+            Payload info = r.Object("idTagInfo", true);
+            _session.AuthorizeAnswered(_tag, info.String("status", 20, true), info.Time("expiryDate", false, DateTime.MinValue));
+        }
 
         public void OnError(string code) { _session.AuthorizeFailed(_tag); }
     }

@@ -65,6 +65,8 @@ namespace PowerBrain.Firmware.Ocpp
         public const string BlobName = "ocpp-config.json";
 
         public const string AllowOfflineTxForUnknownId = "AllowOfflineTxForUnknownId";
+        public const string AuthorizationCacheEnabled = "AuthorizationCacheEnabled";
+        public const string LocalAuthListEnabled = "LocalAuthListEnabled";
         public const string AuthorizeRemoteTxRequests = "AuthorizeRemoteTxRequests";
         public const string ClockAlignedDataInterval = "ClockAlignedDataInterval";
         public const string ConnectionTimeOut = "ConnectionTimeOut";
@@ -94,7 +96,10 @@ namespace PowerBrain.Firmware.Ocpp
             "Energy.Active.Import.Register", "Power.Active.Import", "Current.Import", "Current.Offered", "Voltage", "Temperature",
         };
 
-        static readonly string[] FeatureProfiles = new string[] { "Core", "RemoteTrigger", "SmartCharging" };
+        static readonly string[] FeatureProfiles = new string[] { "Core", "LocalAuthListManagement", "RemoteTrigger", "SmartCharging" };
+
+        /// <summary>Tags in the Local Authorization List, and per SendLocalList; the cache's size.</summary>
+        public const int LocalAuthListMaxLength = 64, SendLocalListMaxLength = 32, AuthorizationCacheSize = 32;
 
         static ConfigKey B(string name, bool value) { return new ConfigKey(name, ConfigKey.Bool, false, false, false, 0, 0, value ? "true" : "false", null); }
         static ConfigKey I(string name, int min, int max, int value) { return new ConfigKey(name, ConfigKey.Int, false, false, false, min, max, value.ToString(), null); }
@@ -104,6 +109,7 @@ namespace PowerBrain.Firmware.Ocpp
         public static readonly ConfigKey[] Table = new ConfigKey[]
         {
             B(AllowOfflineTxForUnknownId, false),
+            B(AuthorizationCacheEnabled, true),
             B(AuthorizeRemoteTxRequests, false),
             I(ClockAlignedDataInterval, 0, 86400, 0),
             I(ConnectionTimeOut, 10, 600, 60),
@@ -111,6 +117,8 @@ namespace PowerBrain.Firmware.Ocpp
             R("ConnectorPhaseRotationMaxLength", 2),
             R(GetConfigurationMaxKeys, 64),
             I(HeartbeatInterval, 0, 86400, 300),
+            B(LocalAuthListEnabled, true),
+            R("LocalAuthListMaxLength", LocalAuthListMaxLength),
             B(LocalAuthorizeOffline, true),
             B(LocalPreAuthorize, false),
             M(MeterValuesAlignedData, "Energy.Active.Import.Register"),
@@ -120,6 +128,7 @@ namespace PowerBrain.Firmware.Ocpp
             I(MeterValueSampleInterval, 0, 86400, 60),
             I(MinimumStatusDuration, 0, 3600, 0),
             R(NumberOfConnectors, 1),
+            R("SendLocalListMaxLength", SendLocalListMaxLength),
             I("ResetRetries", 0, 10, 1),
             B(StopTransactionOnEVSideDisconnect, true),
             B(StopTransactionOnInvalidId, true),
@@ -127,7 +136,7 @@ namespace PowerBrain.Firmware.Ocpp
             R("StopTxnAlignedDataMaxLength", 8),
             M(StopTxnSampledData, ""),
             R("StopTxnSampledDataMaxLength", 8),
-            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,RemoteTrigger,SmartCharging", FeatureProfiles),
+            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,LocalAuthListManagement,RemoteTrigger,SmartCharging", FeatureProfiles),
             R("SupportedFeatureProfilesMaxLength", 8),
             I(TransactionMessageAttempts, 1, 100, 3),
             I(TransactionMessageRetryInterval, 1, 3600, 60),

@@ -26,6 +26,8 @@ namespace PowerBrain.Firmware.Ocpp
         public readonly ChargeSession Session;
         public readonly SmartCharging Profiles;
         public readonly Security.CertificateStore Certificates;
+        /// <summary>OCPP's Local Authorization List and Authorization Cache.</summary>
+        public readonly IdTagTable LocalList, Cache;
         readonly SecurityEvents _securityEvents = new SecurityEvents();
         bool _failureRecorded;
 
@@ -84,6 +86,10 @@ namespace PowerBrain.Firmware.Ocpp
             Certificates = new Security.CertificateStore(box.Board.Storage, _clock, _log);
             Profiles = new SmartCharging(box.Board.Storage, _log);
             Profiles.Load();
+            LocalList = new IdTagTable(box.Board.Storage, _log, "ocpp-local-list.json", ConfigKeys.LocalAuthListMaxLength);
+            LocalList.Load();
+            Cache = new IdTagTable(box.Board.Storage, _log, "ocpp-auth-cache.json", ConfigKeys.AuthorizationCacheSize);
+            Cache.Load();
             Session = new ChargeSession(this, box);
             RegisterHandlers();
             if (Url.Length > 0)
@@ -113,7 +119,9 @@ namespace PowerBrain.Firmware.Ocpp
             _handlers["ChangeAvailability"] = new Handlers.ChangeAvailability(this);
             _handlers["ChangeConfiguration"] = new Handlers.ChangeConfiguration(this);
             _handlers["GetConfiguration"] = new Handlers.GetConfiguration(this);
-            _handlers["ClearCache"] = new Handlers.ClearCache();
+            _handlers["ClearCache"] = new Handlers.ClearCache(this);
+            _handlers["SendLocalList"] = new Handlers.SendLocalList(this);
+            _handlers["GetLocalListVersion"] = new Handlers.GetLocalListVersion(this);
             _handlers["DataTransfer"] = new Handlers.DataTransfer();
             _handlers["UnlockConnector"] = new Handlers.UnlockConnector(this);
             _handlers["TriggerMessage"] = new Handlers.TriggerMessage(this);

@@ -2,12 +2,19 @@ using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
 {
-    /// <summary>ClearCache: this box keeps no authorization cache, so there is nothing to clear.</summary>
+    /// <summary>ClearCache: empties the Authorization Cache (the Local Authorization List stays).</summary>
     public sealed class ClearCache : IOcppHandler
     {
+        readonly OcppClient _c;
+
+        public ClearCache(OcppClient client) { _c = client; }
+
         public void Handle(Payload p, JsonWriter result)
         {
-            result.StartObject().Property("status", "Rejected").EndObject();
+            _c.Cache.Clear();
+            _c.Cache.Save();
+            _c.Log.Info("ocpp", "authorization cache cleared");
+            result.StartObject().Property("status", "Accepted").EndObject();
         }
     }
 

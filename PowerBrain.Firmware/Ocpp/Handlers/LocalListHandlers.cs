@@ -1,0 +1,95 @@
+using System;
+using System.Collections;
+using PowerBrain.Firmware.Json;
+
+namespace PowerBrain.Firmware.Ocpp.Handlers
+{
+    /// <summary>
+    /// SendLocalList: a Full update replaces the list, a Differential one adds, replaces (with
+    /// idTagInfo) or removes (without) tags and must carry a newer version. The whole update is
+    /// checked before anything changes; listVersion 0 and -1 are reserved.
+    /// </summary>
+    public sealed class SendLocalList : IOcppHandler
+    {
+        static readonly string[] UpdateTypes = new string[] { "Differential", "Full" };
+        static readonly string[] Statuses = new string[] { "Accepted", "Blocked", "Expired", "Invalid", "ConcurrentTx" };
+        readonly OcppClient _c;
+
+        public SendLocalList(OcppClient client) { _c = client; }
+
+        public void Handle(Payload p, JsonWriter result)
+        {
+            int version = p.Int("listVersion", true, 0);
+            string updateType = p.Enum("updateType", UpdateTypes, true);
+            ArrayList items = p.Array("localAuthorizationList", false);
+            int count = items == null ? 0 : items.Count;
+            // Read every entry first: a malformed one rejects the whole CALL and changes nothing.
+            string[] tags = new string[count];
+            string[] statuses = new string[count];
+            long[] expiries = new long[count];
+            for (int i = 0; i < count; i++)
+            {
+                Hashtable h = items[i] as Hashtable;
+                if (h == null) throw new OcppException(OcppErrorCode.TypeConstraintViolation, "localAuthorizationList entries must be objects");
+                Payload entry = new Payload(h);
+                tags[i] = entry.String("idTag", 20, true);
+                Payload info = entry.Object("idTagInfo", false);
+                if (info != null)
+                {
+                    statuses[i] = info.Enum("status", Statuses, true);
+                    DateTime expiry = info.Time("expiryDate", false, DateTime.MinValue);
+                    expiries[i] = expiry == DateTime.MinValue ? 0 : expiry.Ticks;
+                }
+            }
+
+            IdTagTable list = _c.LocalList;
+            string status;
+            if (version <= 0 || count > ConfigKeys.SendLocalListMaxLength) status = "Failed";
+            else if (updateType == "Differential" && version <= list.Version) status = "VersionMismatch";
+            else status = Apply(list, updateType == "Full", tags, statuses, expiries) ? "Accepted" : "Failed";
+            if (status == "Accepted")
+            {
+                list.Version = version;
+                list.Save();
+                _c.Log.Info("ocpp", "local authorization list version " + version + ": " + list.Count + " tag(s)");
+            }
+            else _c.Log.Warning("ocpp", "SendLocalList version " + version + " (" + updateType + ", " + count + " tags): " + status);
+            result.StartObject().Property("status", status).EndObject();
+        }
+
+        /// <summary>Applies the update; false, with the list unchanged, when it would not fit.</summary>
+        static bool Apply(IdTagTable list, bool full, string[] tags, string[] statuses, long[] expiries)
+        {
+            int size = full ? 0 : list.Count;
+            for (int i = 0; i < tags.Length; i++)
+            {
+                bool present = !full && list.Find(tags[i]) != null;
+                if (statuses[i] != null && !present) size++;
+                if (statuses[i] == null && present) size--;
+            }
+            if (size > list.Capacity) return false;
+            if (full) list.Clear();
+            for (int i = 0; i < tags.Length; i++)
+            {
+                if (statuses[i] != null) list.Put(tags[i], statuses[i], expiries[i], false);
+                else list.Remove(tags[i]);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>GetLocalListVersion: the list's version, 0 for none; -1 while the list is switched
+    /// off (LocalAuthListEnabled false).</summary>
+    public sealed class GetLocalListVersion : IOcppHandler
+    {
+        readonly OcppClient _c;
+
+        public GetLocalListVersion(OcppClient client) { _c = client; }
+
+        public void Handle(Payload p, JsonWriter result)
+        {
+            int version = _c.Keys.GetBool(ConfigKeys.LocalAuthListEnabled) ? _c.LocalList.Version : -1;
+            result.StartObject().Property("listVersion", version).EndObject();
+        }
+    }
+}
