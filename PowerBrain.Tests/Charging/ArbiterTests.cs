@@ -84,6 +84,9 @@ public sealed class ArbiterTests
         ev.Plug();
         ev.StartCharging(80);
         var box = t.Box;
+        // A transaction in the store, so the connector status the backend would see is checked too.
+        var session = box.OcppClient.Session;
+        session.Store.Begin("TRUTH", 0, "2026-11-24T10:00:00.000Z", 1, System.Text.Encoding.UTF8.GetBytes("\"connectorId\":1"));
         int cases = 0;
         foreach (var c in Grid().Where((_, i) => i % 3 == 0))   // every third case: the core takes seconds per case
         {
@@ -107,6 +110,7 @@ public sealed class ArbiterTests
             Assert.AreEqual(e.Allowed, t.Board.Contactor.FeedbackClosed, "contactor " + what);
             Assert.AreEqual(e.Allowed ? e.Amps : 0, t.Box.Status.OfferedDeciAmps, "offered " + what);
             CollectionAssert.Contains(e.Who, LimitedBy.Name(t.Box.Status.LimitedBy), "limitedBy " + what);
+            Assert.AreEqual(e.Allowed ? "Charging" : "SuspendedEVSE", session.ComputeStatus(), "OCPP status " + what);
             cases++;
         }
         Assert.IsTrue(cases > 300);
