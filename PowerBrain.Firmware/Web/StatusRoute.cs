@@ -91,7 +91,10 @@ namespace PowerBrain.Firmware.Web
                 .Property("bootStatus", o.BootStatus)
                 .Property("lastError", o.LastLinkError)
                 .Property("chargeBoxId", o.ChargeBoxId)
-                .Property("securityProfile", o.SecurityProfile);
+                .Property("securityProfile", o.SecurityProfile)
+                .Property("localListVersion", o.LocalList.Version)
+                .Property("localListTags", o.LocalList.Count)
+                .Property("cachedTags", o.Cache.Count);
             json.OptionalProperty("securityWarning", o.SecurityWarning);
             if (b.Ocpp.LimitDeciAmps >= 0) json.PropertyFixed("limitAmps", b.Ocpp.LimitDeciAmps, 1);
             json.EndObject();

@@ -72,6 +72,8 @@ public sealed class LocalAuthorizationTests
             localAuthorizationList = new object[] { new { idTag = "LIST-NEW", idTagInfo = new { status = "Accepted" } }, new { idTag = "LIST-GONE" } },
         })["status"]);
         Assert.AreEqual(2, (int)rig.Csms.Call("GetLocalListVersion", new { })["listVersion"]);
+        Assert.AreEqual(2, (int)rig.Status()["ocpp"]["localListVersion"]);
+        Assert.AreEqual(4, (int)rig.Status()["ocpp"]["localListTags"], "LIST-OK, LIST-BLOCKED, LIST-OLD and LIST-NEW");
         rig.Configure("LocalAuthListEnabled", "false");
         Assert.AreEqual(-1, (int)rig.Csms.Call("GetLocalListVersion", new { })["listVersion"], "switched off");
         rig.Configure("LocalAuthListEnabled", "true");
