@@ -8,19 +8,22 @@ namespace PowerBrain.Tests.Core;
 [TestClass]
 public sealed class BoardLogicTests
 {
-    // The reference board's divider: ±12 V centred on 1.65 V with a gain of 8.
+    // The reference board's divider: ±12 V centred on 1.3 V with a gain of 11.
     [TestMethod]
-    [DataRow(3150, 12000, CpState.A)]
-    [DataRow(2775, 9000, CpState.B)]
-    [DataRow(2400, 6000, CpState.C)]
-    [DataRow(2025, 3000, CpState.D)]
-    [DataRow(1650, 0, CpState.E)]
-    [DataRow(150, -12000, CpState.F)]
+    [DataRow(2391, 12000, CpState.A)]
+    [DataRow(2118, 9000, CpState.B)]
+    [DataRow(1845, 6000, CpState.C)]
+    [DataRow(1573, 3000, CpState.D)]
+    [DataRow(1300, 0, CpState.E)]
+    [DataRow(209, -12000, CpState.F)]
     public void CpAdcLevelsMapToStates(int adcMv, int cpMv, int state)
     {
-        int mv = AdcScaling.CpMillivolts(adcMv, 1650, 8000);
-        Assert.AreEqual(cpMv, mv);
+        var board = PowerBrain.Esp32.Boards.WroverReference.Create();
+        int mv = AdcScaling.CpMillivolts(adcMv, board.CpAdcOffsetMv, board.CpAdcGainPermille);
+        Assert.IsTrue(System.Math.Abs(mv - cpMv) <= 20, $"{mv} mV");
         Assert.AreEqual(state, ControlPilot.StateFromHighLevel(mv));
+        Assert.IsTrue(adcMv >= PowerBrain.Esp32.BoardDefinition.AdcAccurateMinMv && adcMv <= PowerBrain.Esp32.BoardDefinition.AdcAccurateMaxMv,
+                      "inside the ADC's accurate range");
     }
 
     [TestMethod]
@@ -95,6 +98,7 @@ public sealed class BoardLogicTests
     [DataRow("meter = ferraris", "line 8: meter: 'ferraris' is not one of none|s0|sdm630|sdm120")]
     [DataRow("rfid = rc522\nrfid.sck = 18\nrfid.mosi = 23\nrfid.miso = 19", "rfid.cs is missing")]
     [DataRow("rs485.uart = 1", "COM1 is the nanoFramework debug and deployment port")]
+    [DataRow("cp.adc.offset.mv = 1650\\ncp.adc.gain.permille = 8000", "cp.adc: ±12 V read as 150..3150 mV, outside the ESP32 ADC's accurate 150–2450 mV")]
     public void BadBoardMapsAreRefusedWithTheReason(string extra, string expected)
     {
         var b = PowerBrain.Esp32.BoardDefinition.Parse(MinimalBoard + extra.Replace("\\n", "\n"));

@@ -24,9 +24,14 @@ namespace PowerBrain.Esp32
         public int CpPwmPin = None;
         public int CpAdcChannel = None;
         public int PpAdcChannel = None;
-        /// <summary>How the CP divider maps ADC millivolts to CP millivolts: cp = (adc - offset) * gain / 1000.</summary>
-        public int CpAdcOffsetMv = 1650;
-        public int CpAdcGainPermille = 8000;
+        /// <summary>How the CP divider maps ADC millivolts to CP millivolts: cp = (adc - offset) * gain / 1000.
+        /// ±12 V must land inside the ADC's accurate range (see Check).</summary>
+        public int CpAdcOffsetMv = 1300;
+        public int CpAdcGainPermille = 11000;
+
+        /// <summary>The ESP32 ADC at 11 dB attenuation reads accurately only between these (Espressif's
+        /// figures); near 0 V and above 2.45 V it bends, and the CP states A/B or F would blur.</summary>
+        public const int AdcAccurateMinMv = 150, AdcAccurateMaxMv = 2450;
         /// <summary>PP: pull-up resistor to 3.3 V in ohms (the PP resistor of the plug to ground).</summary>
         public int PpPullUpOhms = 1000;
 
@@ -152,6 +157,13 @@ namespace PowerBrain.Esp32
                 Require(RfidMosiPin, "rfid.mosi");
                 Require(RfidMisoPin, "rfid.miso");
                 Require(RfidCsPin, "rfid.cs");
+            }
+            if (CpAdcOffsetMv != None && CpAdcGainPermille > 0)
+            {
+                int high = CpAdcOffsetMv + 12000 * 1000 / CpAdcGainPermille;
+                int low = CpAdcOffsetMv - 12000 * 1000 / CpAdcGainPermille;
+                if (high > AdcAccurateMaxMv || low < AdcAccurateMinMv)
+                    Fail(0, "cp.adc: ±12 V read as " + low + ".." + high + " mV, outside the ESP32 ADC's accurate " + AdcAccurateMinMv + "–" + AdcAccurateMaxMv + " mV");
             }
             if (Rs485Uart == 1 || (MeterUart == 1 && Meter != "none" && Meter != "s0"))
                 Fail(0, "COM1 is the nanoFramework debug and deployment port; use COM2 or COM3");

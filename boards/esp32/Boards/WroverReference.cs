@@ -8,9 +8,9 @@ name = ESP32-WROVER reference
 psram = yes                # GPIO16/17 belong to the PSRAM
 network = wifi
 cp.pwm = 25                # 1 kHz into the ±12 V driver
-cp.adc = 6                 # ADC1 channel 6 = GPIO34, divider centres ±12 V on 1.65 V
-cp.adc.offset.mv = 1650
-cp.adc.gain.permille = 8000
+cp.adc = 6                 # ADC1 channel 6 = GPIO34
+cp.adc.offset.mv = 1300    # the divider maps ±12 V onto 0.21..2.39 V
+cp.adc.gain.permille = 11000
 pp.adc = 7                 # GPIO35, 1 kΩ pull-up to 3.3 V
 pp.pullup.ohms = 1000
 contactor = 26
