@@ -222,8 +222,8 @@ namespace PowerBrain.Firmware.Ocpp
         {
             if (!_c.Keys.GetBool(ConfigKeys.AuthorizationCacheEnabled)) return;
             if (_c.Keys.GetBool(ConfigKeys.LocalAuthListEnabled) && _c.LocalList.Find(tag) != null) return;
-            _c.Cache.Put(tag, status, expiry == DateTime.MinValue ? 0 : expiry.Ticks, true);
-            _c.Cache.Save();
+            // Free vend asks for the same tag at every plug-in: write the flash only on a change.
+            if (_c.Cache.Put(tag, status, expiry == DateTime.MinValue ? 0 : expiry.Ticks, true)) _c.Cache.Save();
         }
 
         internal void AuthorizeAnswered(string tag, string status, DateTime expiry)
@@ -396,7 +396,7 @@ namespace PowerBrain.Firmware.Ocpp
                 string status = info.String("status", 20, true);
                 TxRecord started = Store.Current != null && Store.Current.Local == m.LocalTx ? Store.Current : null;
                 if (started != null) Remember(started.IdTag, status, info.Time("expiryDate", false, DateTime.MinValue));
-                if (status != "Accepted" && Store.Current != null && Store.Current.Local == m.LocalTx)
+                if (status != "Accepted" && started != null)
                 {
                     _c.Log.Warning("ocpp", "StartTransaction answered " + status);
                     if (_c.Keys.GetBool(ConfigKeys.StopTransactionOnInvalidId)) { Store.CompleteHead(); Stop("DeAuthorized"); return; }

@@ -52,11 +52,17 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         /// <summary>Adds or replaces a tag; the newest goes last, and a full table drops its first.
-        /// False when the table is full and dropping is not wanted.</summary>
+        /// Returns whether the table changed: false when the tag is already the newest with the same
+        /// idTagInfo, or when the table is full and dropping is not wanted.</summary>
         public bool Put(string idTag, string status, long expiryTicks, bool dropOldestWhenFull)
         {
             int i = IndexOf(idTag);
-            if (i >= 0) _entries.RemoveAt(i);
+            if (i >= 0)
+            {
+                IdTagEntry old = (IdTagEntry)_entries[i];
+                if (i == _entries.Count - 1 && old.Status == status && old.ExpiryTicks == expiryTicks) return false;
+                _entries.RemoveAt(i);
+            }
             else if (_entries.Count >= Capacity)
             {
                 if (!dropOldestWhenFull) return false;

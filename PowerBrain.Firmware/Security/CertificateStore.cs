@@ -64,12 +64,26 @@ namespace PowerBrain.Firmware.Security
         /// storing any.</summary>
         public byte[] Check(string blob, string pem, out string error)
         {
-            error = blob == KeyBlob ? CheckKey(pem) : CheckCertificates(pem);
+            bool key = blob == KeyBlob;
+            if (pem == null || pem.Length > MaxLength)
+            {
+                error = key ? "the key is missing or longer than " + MaxLength + " characters"
+                            : "missing, or longer than CertificateStoreMaxLength (" + MaxLength + " characters)";
+                return null;
+            }
+            ArrayList blocks;
+            try { blocks = Pem.Parse(pem); }
+            catch (FormatException e)
+            {
+                error = (key ? "not a PEM private key: " : "not PEM: ") + e.Message;
+                return null;
+            }
+            error = key ? CheckKey(blocks) : CheckCertificates(blocks);
             if (error != null) return null;
-            ArrayList blocks = Pem.Parse(pem);
+            if (key) return Encoding.UTF8.GetBytes(((PemBlock)blocks[0]).Text);
             StringBuilder clean = new StringBuilder();
             for (int i = 0; i < blocks.Count; i++) clean.Append(((PemBlock)blocks[i]).Text).Append('\n');
-            return Encoding.UTF8.GetBytes(blob == KeyBlob ? ((PemBlock)blocks[0]).Text : clean.ToString());
+            return Encoding.UTF8.GetBytes(clean.ToString());
         }
 
         /// <summary>Writes what Check returned.</summary>
@@ -79,12 +93,8 @@ namespace PowerBrain.Firmware.Security
             _log.Info("security", blob + " stored");
         }
 
-        static string CheckKey(string pem)
+        static string CheckKey(ArrayList blocks)
         {
-            if (pem == null || pem.Length > MaxLength) return "the key is missing or longer than " + MaxLength + " characters";
-            ArrayList blocks;
-            try { blocks = Pem.Parse(pem); }
-            catch (FormatException e) { return "not a PEM private key: " + e.Message; }
             if (blocks.Count != 1) return "give exactly one private key";
             PemBlock b = (PemBlock)blocks[0];
             if (b.Label != "PRIVATE KEY" && b.Label != "RSA PRIVATE KEY" && b.Label != "EC PRIVATE KEY")
@@ -93,12 +103,8 @@ namespace PowerBrain.Firmware.Security
             return null;
         }
 
-        static string CheckCertificates(string pem)
+        static string CheckCertificates(ArrayList blocks)
         {
-            if (pem == null || pem.Length > MaxLength) return "missing, or longer than CertificateStoreMaxLength (" + MaxLength + " characters)";
-            ArrayList blocks;
-            try { blocks = Pem.Parse(pem); }
-            catch (FormatException e) { return "not PEM: " + e.Message; }
             for (int i = 0; i < blocks.Count; i++)
             {
                 PemBlock b = (PemBlock)blocks[i];
