@@ -1,6 +1,6 @@
-using PowerBrain.Firmware.Core;
 using System;
 using System.Text;
+using PowerBrain.Firmware.Core;
 
 namespace PowerBrain.Firmware.Security
 {
@@ -234,9 +234,11 @@ namespace PowerBrain.Firmware.Security
                 year = Two(p) * 100 + Two(p + 2);
                 p += 4;
             }
-            DateTime t = new DateTime(year, Two(p), Two(p + 2), Two(p + 4), Two(p + 6), Two(p + 8));
+            int month = Two(p), day = Two(p + 2), hour = Two(p + 4), minute = Two(p + 6), second = Two(p + 8);
+            if (!Iso8601.IsValid(year, month, day, hour, minute, second)) throw new FormatException("bad time");
             Position = end;
-            return new DateTime(t.Ticks, DateTimeKind.Utc);
+            // 99991231235959Z ("no expiry") is after the device's last date: clamped, never thrown.
+            return Iso8601.Compose(year, month, day, hour, minute, second, 0);
         }
 
         int Two(int p)

@@ -33,9 +33,10 @@ namespace PowerBrain.Firmware.Security
                 int end = text.IndexOf(endMarker, labelEnd + 5);
                 if (end < 0) throw new FormatException("no END line for " + label);
                 StringBuilder b64 = new StringBuilder();
-                for (int i = labelEnd + 5; i < end; i++)
+                char[] body = text.Substring(labelEnd + 5, end - labelEnd - 5).ToCharArray();   // linear on the device, unlike text[i]
+                for (int i = 0; i < body.Length; i++)
                 {
-                    char c = text[i];
+                    char c = body[i];
                     if (c == '\r' || c == '\n' || c == ' ' || c == '\t') continue;
                     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
                     if (!ok) throw new FormatException(label + " holds a character that is not base64");
@@ -44,13 +45,21 @@ namespace PowerBrain.Firmware.Security
                 if (b64.Length == 0 || b64.Length % 4 != 0) throw new FormatException(label + " is not whole base64");
                 PemBlock block = new PemBlock();
                 block.Label = label;
-                block.Der = Convert.FromBase64String(b64.ToString());
+                block.Der = Base64(b64.ToString(), label);
                 block.Text = text.Substring(begin, end + endMarker.Length - begin);
                 blocks.Add(block);
                 at = end + endMarker.Length;
             }
             if (blocks.Count == 0) throw new FormatException("no PEM block (-----BEGIN …-----) found");
             return blocks;
+        }
+
+        /// <summary>Decodes checked base64 text. On the device Convert throws a plain Exception for
+        /// bad input (misplaced '='), on desktop a FormatException: both become a FormatException.</summary>
+        static byte[] Base64(string b64, string label)
+        {
+            try { return Convert.FromBase64String(b64); }
+            catch (Exception) { throw new FormatException(label + " is not valid base64"); }
         }
     }
 }

@@ -98,7 +98,7 @@ public sealed class ChargingRulesTests
         Assert.IsFalse(t.Board.SimContactor.Commanded, "contactor opened from the watchdog's thread");
         Assert.AreEqual(1000, t.Board.Pilot.DutyPermille, "no current offered");
         Assert.IsTrue(rebootRequested);
-        Assert.IsTrue(t.Log.Lines.Any(l => l.Contains("core loop stalled for 30 s: contactor opened, restarting")), string.Join("\n", t.Log.Lines));
+        Assert.IsTrue(t.Log.Has("core loop stalled for 30 s: contactor opened, restarting"), t.Log.Text);
     }
 
     [TestMethod]

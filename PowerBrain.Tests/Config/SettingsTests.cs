@@ -53,8 +53,8 @@ public sealed class SettingsTests
         var s = Make(storage, log);
         s.Load();
         Assert.AreEqual(81, s.GetNumber(SettingsCatalog.WebPort), "what was readable before the damage is kept");
-        CollectionAssert.AreEqual(broken, storage.Blobs[Settings.BadBlobName]);
-        Assert.IsTrue(log.Lines.Exists(l => l.Contains("settings file is broken") && l.Contains("offset")), string.Join("\n", log.Lines));
+        CollectionAssert.AreEqual(broken, storage.Blob(Settings.BadBlobName));
+        Assert.IsTrue(log.Has("settings file is broken", "offset"), log.Text);
     }
 
     [TestMethod]
@@ -66,6 +66,6 @@ public sealed class SettingsTests
         var s = Make(storage, log);
         s.Load();
         Assert.AreEqual(80, s.GetNumber(SettingsCatalog.WebPort));
-        Assert.IsTrue(log.Lines.Exists(l => l.Contains("stored setting ignored")));
+        Assert.IsTrue(log.Has("stored setting ignored"));
     }
 }

@@ -38,7 +38,7 @@ public sealed class Mfrc522Tests
         var reader = new Mfrc522Reader(new SimulatedMfrc522 { Version = 0xFF }, log);
         Assert.IsFalse(reader.Initialize());
         Assert.IsFalse(reader.IsFitted);
-        Assert.IsTrue(log.Lines.Any(l => l.Contains("no RC522 answers on the SPI bus (version 0xFF)")), string.Join("\n", log.Lines));
+        Assert.IsTrue(log.Has("no RC522 answers on the SPI bus (version 0xFF)"), log.Text);
     }
 
     [TestMethod]

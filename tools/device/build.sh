@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The device build on Linux, with the kit's real toolchain (../shared/nanoframework/kit):
+#   1. nf-check-set.sh: the kit's pinned package set carries the firmware's native checksums;
+#   2. compile PowerBrain.Firmware (library) and boards/esp32 (the application) against the set's
+#      reference assemblies, convert both to .pe with the metadata processor, in Release and Debug;
+#   3. load-check each configuration's .pe files with the set on the nanoCLR (every reference resolves);
+#   4. print each assembly's use of the PE tables that have 16-bit offsets.
+# Any failure ends the script with a non-zero status. Outputs go to OUTDIR/<Configuration>/.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SHARED="${PB_SHARED:-$(cd .. && pwd)/shared}"
+KIT="$SHARED/nanoframework/kit"
+OUT="${1:?usage: tools/device/build.sh OUTDIR}"
+[ -x "$KIT/nf-build.sh" ] || { echo "device-build: kit not found at $KIT"; exit 2; }
+mkdir -p "$OUT"
+
+echo "== device: the kit's package set against firmware 1.17.0.30 (nf-check-set.sh)"
+"$KIT/nf-check-set.sh" | tail -n 3
+
+table="$OUT/tables.txt"
+: > "$table"
+for config in Release Debug; do
+  dir="$OUT/$config"
+  mkdir -p "$dir"
+  echo "== device: $config build"
+  "$KIT/nf-build.sh" -q -name PowerBrain.Firmware -c "$config" -o "$dir" PowerBrain.Firmware | tee -a "$table"
+  "$KIT/nf-build.sh" -q -exe -name PowerBrain.Esp32 -c "$config" -r "$dir/PowerBrain.Firmware.dll" -o "$dir" boards/esp32 | tee -a "$table"
+  echo "== device: $config load check on the nanoCLR"
+  "$KIT/nf-load-check.sh" "$dir/PowerBrain.Firmware.pe" "$dir/PowerBrain.Esp32.pe" | tail -n 2
+done
+
+echo "== device: PE tables (limit 65535 bytes each)"
+printf '%-22s %-8s %18s %18s %18s\n' assembly config "byte code" strings signatures
+sed -nE 's|^nf-build: .*/([^/]+)\.pe \(([A-Za-z]+), [a-z]+\) [0-9]+ bytes: byte code ([0-9]+) of [0-9]+ bytes \(([0-9]+)%\), strings ([0-9]+) \(([0-9]+)%\), signatures ([0-9]+) \(([0-9]+)%\).*|\1 \2 \3 \4 \5 \6 \7 \8|p' "$table" |
+  while read -r name config code codep str strp sig sigp; do
+    printf '%-22s %-8s %11s (%3s%%) %11s (%3s%%) %11s (%3s%%)\n' "$name" "$config" "$code" "$codep" "$str" "$strp" "$sig" "$sigp"
+  done
+rows=$(grep -c '^nf-build: ' "$table" || true)
+[ "$rows" -eq 4 ] || { echo "device-build: expected 4 assemblies in the table, got $rows"; exit 1; }
