@@ -145,14 +145,15 @@ namespace PowerBrain.Firmware.Config
         {
             value = 0;
             if (s == null || s.Length == 0 || s.Length > 11) return false;
+            char[] chars = s.ToCharArray();
             int i = 0;
-            bool negative = s[0] == '-';
+            bool negative = chars[0] == '-';
             if (negative) i = 1;
-            if (i >= s.Length) return false;
+            if (i >= chars.Length) return false;
             long v = 0;
-            for (; i < s.Length; i++)
+            for (; i < chars.Length; i++)
             {
-                char c = s[i];
+                char c = chars[i];
                 if (c < '0' || c > '9') return false;
                 v = v * 10 + (c - '0');
             }

@@ -3,9 +3,12 @@ namespace PowerBrain.Firmware.Core
     /// <summary>Bytes as hex text and back (OCPP's AuthorizationKey, certificate hashes, card UIDs, tokens).</summary>
     public static class Hex
     {
+        static readonly char[] Upper = "0123456789ABCDEF".ToCharArray();
+        static readonly char[] Lower = "0123456789abcdef".ToCharArray();
+
         public static string Encode(byte[] bytes, int offset, int count, bool upperCase)
         {
-            string digits = upperCase ? "0123456789ABCDEF" : "0123456789abcdef";
+            char[] digits = upperCase ? Upper : Lower;
             char[] c = new char[count * 2];
             for (int i = 0; i < count; i++)
             {
@@ -19,14 +22,16 @@ namespace PowerBrain.Firmware.Core
         public static bool IsHex(string s)
         {
             if (s == null || s.Length % 2 != 0) return false;
-            for (int i = 0; i < s.Length; i++) if (Nibble(s[i]) < 0) return false;
+            char[] c = s.ToCharArray();
+            for (int i = 0; i < c.Length; i++) if (Nibble(c[i]) < 0) return false;
             return true;
         }
 
         public static byte[] Decode(string s)
         {
-            byte[] b = new byte[s.Length / 2];
-            for (int i = 0; i < b.Length; i++) b[i] = (byte)((Nibble(s[2 * i]) << 4) | Nibble(s[2 * i + 1]));
+            char[] c = s.ToCharArray();
+            byte[] b = new byte[c.Length / 2];
+            for (int i = 0; i < b.Length; i++) b[i] = (byte)((Nibble(c[2 * i]) << 4) | Nibble(c[2 * i + 1]));
             return b;
         }
 

@@ -4,7 +4,8 @@ using System.Text;
 namespace PowerBrain.Firmware.Json
 {
     /// <summary>
-    /// A pull reader over UTF-8 bytes or a string. It validates as it goes, keeps its position,
+    /// A pull reader over UTF-8 bytes (a string is read as its UTF-8: indexing a string is O(i)
+    /// on the device). It validates as it goes, keeps its position,
     /// limits the nesting depth, and allocates only when a string value is asked for.
     /// </summary>
     public sealed class JsonReader
@@ -15,7 +16,6 @@ namespace PowerBrain.Firmware.Json
         const int ExpectValue = 0, ExpectValueOrEnd = 1, ExpectName = 2, ExpectNameOrEnd = 3, ExpectCommaOrEnd = 4, ExpectNothing = 5;
 
         byte[] _bytes;
-        string _text;
         int _origin, _pos, _end;
         int _expect;
         readonly bool[] _isObject;
@@ -44,7 +44,7 @@ namespace PowerBrain.Firmware.Json
 
         public void Reset(byte[] utf8, int offset, int count)
         {
-            _bytes = utf8; _text = null; _origin = offset; _pos = offset; _end = offset + count;
+            _bytes = utf8; _origin = offset; _pos = offset; _end = offset + count;
             Restart();
         }
 
@@ -56,10 +56,11 @@ namespace PowerBrain.Firmware.Json
             if (Read() != JsonToken.StartObject) throw Error("expected a JSON object");
         }
 
+        /// <summary>Reads the UTF-8 of the text; positions are byte offsets into it.</summary>
         public void Reset(string text)
         {
-            _text = text; _bytes = null; _origin = 0; _pos = 0; _end = text.Length;
-            Restart();
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            Reset(utf8, 0, utf8.Length);
         }
 
         void Restart()
@@ -75,7 +76,7 @@ namespace PowerBrain.Firmware.Json
         /// <summary>Offset from the start of the input where reading continues.</summary>
         public int Position { get { return _pos - _origin; } }
 
-        int At(int i) { return _bytes != null ? _bytes[i] : _text[i]; }
+        int At(int i) { return _bytes[i]; }
 
         JsonException Error(string message) { return new JsonException(message, _pos - _origin); }
 
@@ -167,13 +168,13 @@ namespace PowerBrain.Firmware.Json
                     AfterValue();
                     return _token = JsonToken.String;
                 case 't':
-                    ScanLiteral("true");
+                    ScanLiteral(TrueText);
                     return _token = JsonToken.True;
                 case 'f':
-                    ScanLiteral("false");
+                    ScanLiteral(FalseText);
                     return _token = JsonToken.False;
                 case 'n':
-                    ScanLiteral("null");
+                    ScanLiteral(NullText);
                     return _token = JsonToken.Null;
                 default:
                     if (c == '-' || (c >= '0' && c <= '9'))
@@ -186,11 +187,15 @@ namespace PowerBrain.Firmware.Json
             }
         }
 
-        void ScanLiteral(string literal)
+        static readonly byte[] TrueText = Encoding.UTF8.GetBytes("true");
+        static readonly byte[] FalseText = Encoding.UTF8.GetBytes("false");
+        static readonly byte[] NullText = Encoding.UTF8.GetBytes("null");
+
+        void ScanLiteral(byte[] literal)
         {
             for (int i = 0; i < literal.Length; i++)
             {
-                if (_pos + i >= _end || At(_pos + i) != literal[i]) throw Error("invalid literal, expected " + literal);
+                if (_pos + i >= _end || _bytes[_pos + i] != literal[i]) throw Error("invalid literal, expected " + Encoding.UTF8.GetString(literal, 0, literal.Length));
             }
             _pos += literal.Length;
             AfterValue();
@@ -391,7 +396,6 @@ namespace PowerBrain.Firmware.Json
         public string GetString()
         {
             if (!IsStringToken) throw Error("expected a string");
-            if (!_tokenEscaped && _text != null) return _text.Substring(_tokenStart, _tokenEnd - _tokenStart);
             if (!_tokenEscaped) return Encoding.UTF8.GetString(_bytes, _tokenStart, _tokenEnd - _tokenStart);
             int n = 0;
             BeginDecode();
@@ -410,16 +414,21 @@ namespace PowerBrain.Firmware.Json
             return new string(_scratch, 0, n);
         }
 
-        /// <summary>Compares the current string or name with text, without allocating.</summary>
+        byte[] _compare = new byte[64];
+
+        /// <summary>Compares the current string or name with text; allocates only when the token
+        /// holds escapes (rare) or text is longer than any compared before.</summary>
         public bool ValueEquals(string text)
         {
             if (!IsStringToken) return false;
-            BeginDecode();
-            for (int i = 0; i < text.Length; i++)
-            {
-                if (NextChar() != text[i]) return false;
-            }
-            return NextChar() < 0;
+            if (_tokenEscaped) return GetString() == text;
+            int length = _tokenEnd - _tokenStart;
+            if (length > 3 * text.Length || length < text.Length) return false;   // UTF-8 takes 1 to 3 bytes per UTF-16 unit
+            if (_compare.Length < 3 * text.Length) _compare = new byte[3 * text.Length];
+            int n = Encoding.UTF8.GetBytes(text, 0, text.Length, _compare, 0);
+            if (n != length) return false;
+            for (int i = 0; i < n; i++) if (_bytes[_tokenStart + i] != _compare[i]) return false;
+            return true;
         }
 
         /// <summary>Skips the current value; for an object or array, everything up to its end.</summary>
@@ -466,7 +475,7 @@ namespace PowerBrain.Firmware.Json
                     default: return e; // " \ /
                 }
             }
-            if (_bytes == null || c < 0x80) return c;
+            if (c < 0x80) return c;
             // A UTF-8 sequence. Malformed bytes decode as U+FFFD rather than failing the message.
             int extra, cp;
             if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; }

@@ -119,7 +119,7 @@ namespace PowerBrain.Firmware.Json
         public JsonWriter Bool(bool value)
         {
             BeforeValue();
-            WriteAscii(value ? "true" : "false");
+            WriteRaw(value ? TrueText : FalseText);
             return this;
         }
 
@@ -175,8 +175,7 @@ namespace PowerBrain.Firmware.Json
             double factor = 1;
             for (int i = 0; i < maxDecimals; i++) factor *= 10;
             double scaled = value * factor;
-            long rounded = scaled >= 0 ? (long)Math.Floor(scaled + 0.5) : -(long)Math.Floor(-scaled + 0.5);
-            return Fixed(rounded, maxDecimals);
+            return Fixed(Core.Numbers.ClampToLong(scaled), maxDecimals);
         }
 
         /// <summary>Inserts JSON text that is already valid (for example a stored fragment).</summary>
@@ -218,10 +217,14 @@ namespace PowerBrain.Firmware.Json
             return this;
         }
 
-        void WriteAscii(string s)
+        static readonly byte[] TrueText = Encoding.UTF8.GetBytes("true");
+        static readonly byte[] FalseText = Encoding.UTF8.GetBytes("false");
+
+        void WriteRaw(byte[] text)
         {
-            Ensure(s.Length);
-            for (int i = 0; i < s.Length; i++) _buffer[_length++] = (byte)s[i];
+            Ensure(text.Length);
+            Array.Copy(text, 0, _buffer, _length, text.Length);
+            _length += text.Length;
         }
 
         void WriteInteger(long value, bool negativeZero)
@@ -243,26 +246,54 @@ namespace PowerBrain.Firmware.Json
             }
         }
 
+        // Strings up to this many UTF-16 units are encoded straight into the output buffer.
+        const int InPlaceChars = 256;
+
+        /// <summary>The string as UTF-8 with JSON escapes. The runtime's encoder does the UTF-8 (a
+        /// lone surrogate becomes U+FFFD on device and desktop alike): indexing a device string is
+        /// O(i) and splits surrogate pairs wrongly.</summary>
         void WriteQuoted(string s)
         {
             Put('"');
-            for (int i = 0; i < s.Length; i++)
+            int n = s.Length;
+            byte[] raw;
+            int count;
+            if (n <= InPlaceChars && _length + 3 * n + 1 <= _maxBytes)
             {
-                int c = s[i];
+                Ensure(3 * n + 1);
+                count = Encoding.UTF8.GetBytes(s, 0, n, _buffer, _length);
+                if (!NeedsEscape(_buffer, _length, count))
+                {
+                    _length += count;
+                    Put('"');
+                    return;
+                }
+                raw = new byte[count];
+                Array.Copy(_buffer, _length, raw, 0, count);
+            }
+            else
+            {
+                raw = Encoding.UTF8.GetBytes(s);
+                count = raw.Length;
+            }
+            for (int i = 0; i < count; i++)
+            {
+                int c = raw[i];
                 if (c == '"' || c == '\\') { Put('\\'); Put(c); }
                 else if (c < 0x20) WriteControl(c);
-                else if (c < 0x80) Put(c);
-                else if (c < 0x800) { Put(0xC0 | (c >> 6)); Put(0x80 | (c & 0x3F)); }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
-                {
-                    int cp = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
-                    i++;
-                    Put(0xF0 | (cp >> 18)); Put(0x80 | ((cp >> 12) & 0x3F)); Put(0x80 | ((cp >> 6) & 0x3F)); Put(0x80 | (cp & 0x3F));
-                }
-                else if (c >= 0xD800 && c <= 0xDFFF) WriteUnicodeEscape(c); // lone surrogate: not encodable as UTF-8
-                else { Put(0xE0 | (c >> 12)); Put(0x80 | ((c >> 6) & 0x3F)); Put(0x80 | (c & 0x3F)); }
+                else Put(c);
             }
             Put('"');
+        }
+
+        static bool NeedsEscape(byte[] b, int offset, int count)
+        {
+            for (int i = offset; i < offset + count; i++)
+            {
+                int c = b[i];
+                if (c < 0x20 || c == '"' || c == '\\') return true;
+            }
+            return false;
         }
 
         void WriteControl(int c)
@@ -278,11 +309,12 @@ namespace PowerBrain.Firmware.Json
             }
         }
 
+        static readonly char[] HexDigits = "0123456789abcdef".ToCharArray();
+
         void WriteUnicodeEscape(int c)
         {
-            const string hex = "0123456789abcdef";
             Put('\\'); Put('u');
-            Put(hex[(c >> 12) & 0xF]); Put(hex[(c >> 8) & 0xF]); Put(hex[(c >> 4) & 0xF]); Put(hex[c & 0xF]);
+            Put(HexDigits[(c >> 12) & 0xF]); Put(HexDigits[(c >> 8) & 0xF]); Put(HexDigits[(c >> 4) & 0xF]); Put(HexDigits[c & 0xF]);
         }
     }
 }

@@ -112,10 +112,11 @@ namespace PowerBrain.Firmware.Meters
 
         void Store(int quantity, float value)
         {
-            if (quantity <= VoltageL3) _polling.VoltageDeciV[quantity] = (int)(value * 10 + 0.5f);
-            else if (quantity <= CurrentL3) _polling.CurrentMa[quantity - CurrentL1] = (int)(value * 1000 + 0.5f);
-            else if (quantity == PowerTotal) _polling.PowerW = (int)(value + (value < 0 ? -0.5f : 0.5f));
-            else _polling.EnergyWh = (long)(value * 1000.0 + 0.5);
+            // A meter can send any float (inf, NaN, 1e30): the cast saturates instead of wrapping.
+            if (quantity <= VoltageL3) _polling.VoltageDeciV[quantity] = Numbers.ClampToInt(value * 10.0);
+            else if (quantity <= CurrentL3) _polling.CurrentMa[quantity - CurrentL1] = Numbers.ClampToInt(value * 1000.0);
+            else if (quantity == PowerTotal) _polling.PowerW = Numbers.ClampToInt(value);
+            else _polling.EnergyWh = Numbers.ClampToLong(value * 1000.0);
         }
 
         /// <summary>A big-endian float in two registers, high word first.</summary>

@@ -45,7 +45,7 @@ namespace PowerBrain.Firmware.Modbus
         public static int FrameGapMicros(int baud)
         {
             if (baud > 19200) return 1750;
-            return (int)(3.5 * 11 * 1000000L / baud);
+            return (int)(7 * 11 * 1000000L / (2L * baud));
         }
 
         public void Start(string device, int baud, SerialParity parity, int stopBits)

@@ -342,7 +342,7 @@ namespace PowerBrain.Firmware.Ocpp
             {
                 // The next boundary of the interval counted from midnight UTC.
                 System.DateTime utc = _box.Board.Clock.UtcNow;
-                long msOfDay = (long)utc.TimeOfDay.TotalMilliseconds;
+                long msOfDay = utc.TimeOfDay.Ticks / System.TimeSpan.TicksPerMillisecond;
                 long toNext = alignedS * 1000L - msOfDay % (alignedS * 1000L);
                 if (_nextAlignedMs >= 0)
                 {

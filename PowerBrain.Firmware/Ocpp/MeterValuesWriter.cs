@@ -1,3 +1,4 @@
+using System;
 using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Json;
 
@@ -7,49 +8,66 @@ namespace PowerBrain.Firmware.Ocpp
     /// configuration key, from the charging status.</summary>
     public static class MeterValuesWriter
     {
+        const int Energy = 0, Power = 1, CurrentOffered = 2, CurrentImport = 3, Voltage = 4, Temperature = 5;
+        static readonly string[] Names = { "Energy.Active.Import.Register", "Power.Active.Import", "Current.Offered", "Current.Import", "Voltage", "Temperature" };
+
+        // The last list parsed and its measurands: the key changes rarely, sampling runs often.
+        static string _parsedList;
+        static int[] _parsed = new int[0];
+        static readonly object ParseLock = new object();
+
         public static void WriteMeterValue(JsonWriter w, string timestamp, string measurandList, string context, ChargingStatus s)
         {
+            int[] measurands = Parse(measurandList);
             w.StartObject().Property("timestamp", timestamp).Name("sampledValue").StartArray();
             bool any = false;
-            int start = 0;
-            while (start <= measurandList.Length)
+            for (int m = 0; m < measurands.Length; m++)
             {
-                int end = measurandList.IndexOf(',', start);
-                if (end < 0) end = measurandList.Length;
-                // Scanned in place, not Split: sampling allocates as little as possible.
-                int a = start, b = end;
-                while (a < b && measurandList[a] == ' ') a++;
-                while (b > a && measurandList[b - 1] == ' ') b--;
-                start = end + 1;
-                if (Is(measurandList, a, b, "Energy.Active.Import.Register")) { Sample(w, s.Meter.EnergyWh, 0, context, "Energy.Active.Import.Register", null, "Wh"); any = true; }
-                else if (Is(measurandList, a, b, "Power.Active.Import")) { Sample(w, s.Meter.PowerW, 0, context, "Power.Active.Import", null, "W"); any = true; }
-                else if (Is(measurandList, a, b, "Current.Offered")) { Sample(w, s.OfferedDeciAmps, 1, context, "Current.Offered", null, "A"); any = true; }
-                else if (Is(measurandList, a, b, "Current.Import"))
+                switch (measurands[m])
                 {
-                    for (int p = 0; p < s.Phases && p < 3; p++) Sample(w, s.Meter.CurrentMa[p] / 100, 1, context, "Current.Import", Phase(p, false), "A");
-                    any = true;
-                }
-                else if (Is(measurandList, a, b, "Voltage"))
-                {
-                    for (int p = 0; p < s.Phases && p < 3; p++) Sample(w, s.Meter.VoltageDeciV[p], 1, context, "Voltage", Phase(p, true), "V");
-                    any = true;
-                }
-                else if (Is(measurandList, a, b, "Temperature") && s.Meter.TemperatureDeciC != int.MinValue)
-                {
-                    Sample(w, s.Meter.TemperatureDeciC, 1, context, "Temperature", null, "Celsius");
-                    any = true;
+                    case Energy: Sample(w, s.Meter.EnergyWh, 0, context, Names[Energy], null, "Wh"); any = true; break;
+                    case Power: Sample(w, s.Meter.PowerW, 0, context, Names[Power], null, "W"); any = true; break;
+                    case CurrentOffered: Sample(w, s.OfferedDeciAmps, 1, context, Names[CurrentOffered], null, "A"); any = true; break;
+                    case CurrentImport:
+                        for (int p = 0; p < s.Phases && p < 3; p++) Sample(w, s.Meter.CurrentMa[p] / 100, 1, context, Names[CurrentImport], Phase(p, false), "A");
+                        any = true;
+                        break;
+                    case Voltage:
+                        for (int p = 0; p < s.Phases && p < 3; p++) Sample(w, s.Meter.VoltageDeciV[p], 1, context, Names[Voltage], Phase(p, true), "V");
+                        any = true;
+                        break;
+                    case Temperature:
+                        if (s.Meter.TemperatureDeciC == int.MinValue) break;
+                        Sample(w, s.Meter.TemperatureDeciC, 1, context, Names[Temperature], null, "Celsius");
+                        any = true;
+                        break;
                 }
             }
             // sampledValue needs at least one entry: fall back to the energy register.
-            if (!any) Sample(w, s.Meter.EnergyWh, 0, context, "Energy.Active.Import.Register", null, "Wh");
+            if (!any) Sample(w, s.Meter.EnergyWh, 0, context, Names[Energy], null, "Wh");
             w.EndArray().EndObject();
         }
 
-        static bool Is(string list, int start, int end, string name)
+        /// <summary>The known measurands of a comma-separated list, in its order (unknown names are skipped).</summary>
+        static int[] Parse(string list)
         {
-            if (end - start != name.Length) return false;
-            for (int i = 0; i < name.Length; i++) if (list[start + i] != name[i]) return false;
-            return true;
+            lock (ParseLock)
+            {
+                if ((object)list == (object)_parsedList) return _parsed;
+                string[] parts = list.Split(',');
+                int[] found = new int[parts.Length];
+                int n = 0;
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    string name = parts[i].Trim();
+                    for (int k = 0; k < Names.Length; k++) if (name == Names[k]) { found[n++] = k; break; }
+                }
+                int[] result = new int[n];
+                Array.Copy(found, result, n);
+                _parsedList = list;
+                _parsed = result;
+                return result;
+            }
         }
 
         static string Phase(int p, bool toNeutral)

@@ -5,6 +5,8 @@ namespace PowerBrain.Firmware.Ocpp
     /// <summary>The backend URL and the ChargeBox ID, checked and joined as OCPP-J requires.</summary>
     public static class OcppUrl
     {
+        static readonly char[] HexDigits = "0123456789ABCDEF".ToCharArray();
+
         /// <summary>An error for people, or null for a ws:// or wss:// URL with a host.</summary>
         public static string Check(string url)
         {
@@ -14,9 +16,10 @@ namespace PowerBrain.Firmware.Ocpp
             else if (url.StartsWith("wss://")) rest = url.Substring(6);
             else return "must start with ws:// or wss://";
             if (rest.Length == 0 || rest[0] == '/' || rest[0] == ':') return "has no host";
-            for (int i = 0; i < url.Length; i++)
+            char[] chars = url.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = url[i];
+                char c = chars[i];
                 if (c <= ' ' || c > '~' || c == '"' || c == '<' || c == '>' || c == '\\' || c == '#' || c == '?') return "contains a character not allowed in a URL";
             }
             return null;
@@ -29,9 +32,10 @@ namespace PowerBrain.Firmware.Ocpp
         {
             if (id == null || id.Length == 0) return "must not be empty";
             if (id.Length > 48) return "at most 48 characters";
-            for (int i = 0; i < id.Length; i++)
+            char[] chars = id.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = id[i];
+                char c = chars[i];
                 if (c <= ' ' || c > '~' || c == '/' || c == ':' || c == '%') return "may hold printable ASCII except space, '/', ':' and '%'";
             }
             return null;
@@ -43,17 +47,17 @@ namespace PowerBrain.Firmware.Ocpp
             StringBuilder sb = new StringBuilder(url);
             while (sb.Length > 0 && sb[sb.Length - 1] == '/') sb.Length = sb.Length - 1;
             sb.Append('/');
-            const string hex = "0123456789ABCDEF";
-            for (int i = 0; i < chargeBoxId.Length; i++)
+            char[] chars = chargeBoxId.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
             {
-                char c = chargeBoxId[i];
+                char c = chars[i];
                 bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
                 if (unreserved) sb.Append(c);
                 else
                 {
                     sb.Append('%');
-                    sb.Append(hex[(c >> 4) & 0xF]);
-                    sb.Append(hex[c & 0xF]);
+                    sb.Append(HexDigits[(c >> 4) & 0xF]);
+                    sb.Append(HexDigits[c & 0xF]);
                 }
             }
             return sb.ToString();

@@ -93,8 +93,9 @@ namespace PowerBrain.Firmware.Security
         static string SerialHex(byte[] b)
         {
             string s = HexOf(b);
+            char[] c = s.ToCharArray();
             int i = 0;
-            while (i < s.Length - 1 && s[i] == '0') i++;
+            while (i < c.Length - 1 && c[i] == '0') i++;
             return s.Substring(i);
         }
 

@@ -9,7 +9,9 @@ namespace PowerBrain.NfGate;
 /// <summary>
 /// What compiles against the device API but does not run on the 1.x runtime: generics of any kind,
 /// async, iterators, volatile, tuples, records, nullable value types, decimal, dynamic, multi-dimensional
-/// arrays, stackalloc, ranges, and enum values turned into text (the device prints the number).
+/// arrays, stackalloc, ranges, enum values turned into text (the device prints the number), a string
+/// indexed inside a loop (O(n²) on the device, and wrong for surrogate pairs), and a float or double
+/// cast to an integer outside a Clamp… method (the device wraps instead of saturating).
 /// </summary>
 public static class SubsetRules
 {
@@ -92,6 +94,16 @@ public static class SubsetRules
                 if ((IsString(lt) && IsEnum(rt)) || (IsEnum(lt) && IsString(rt)))
                     yield return ("enum-to-text", b.ToString());
                 break;
+            case ElementAccessExpressionSyntax ea when IsString(model.GetTypeInfo(ea.Expression).Type) && InsideLoop(ea):
+                // Device strings are UTF-8: s[i] walks from the start (a loop over it is O(n²)) and
+                // returns the high surrogate for the low half of a pair.
+                yield return ("string-index-in-loop", ea.ToString());
+                break;
+            case CastExpressionSyntax cast when IsIntegral(model.GetTypeInfo(cast.Type).Type)
+                     && IsFloating(model.GetTypeInfo(cast.Expression).Type) && !IsRangeChecked(model, cast):
+                // The device wraps where desktop saturates: (int)2147483648f is -2147483648 there.
+                yield return ("unchecked-float-cast", cast.ToString());
+                break;
             case InvocationExpressionSyntax inv
                 when inv.Expression is MemberAccessExpressionSyntax ma && ma.Name.Identifier.Text == "ToString"
                      && IsEnum(model.GetTypeInfo(ma.Expression).Type):
@@ -132,6 +144,26 @@ public static class SubsetRules
         LocalFunctionStatementSyntax l => l.Identifier.Text,
         _ => "",
     };
+
+    static bool InsideLoop(SyntaxNode n)
+    {
+        for (var p = n.Parent; p != null && p is not MemberDeclarationSyntax && p is not AnonymousFunctionExpressionSyntax && p is not LocalFunctionStatementSyntax; p = p.Parent)
+            if (p is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or ForEachStatementSyntax) return true;
+        return false;
+    }
+
+    static bool IsIntegral(ITypeSymbol t) => t?.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16
+        or SpecialType.System_UInt32 or SpecialType.System_UInt64 or SpecialType.System_UInt16 or SpecialType.System_Byte or SpecialType.System_SByte;
+
+    static bool IsFloating(ITypeSymbol t) => t?.SpecialType is SpecialType.System_Single or SpecialType.System_Double;
+
+    /// <summary>A cast is accepted when its operand is a call of a method whose name says it
+    /// clamps (e.g. Saturate.ToInt), or the cast sits in a method named so.</summary>
+    static bool IsRangeChecked(SemanticModel model, CastExpressionSyntax cast)
+    {
+        var method = cast.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+        return method != null && method.Identifier.Text.StartsWith("Clamp");
+    }
 
     static bool IsEnum(ITypeSymbol t) => t?.TypeKind == TypeKind.Enum;
     static bool IsString(ITypeSymbol t) => t?.SpecialType == SpecialType.System_String;

@@ -1,0 +1,27 @@
+namespace PowerBrain.Firmware.Core
+{
+    /// <summary>Rounding casts from float and double that saturate on every runtime: the device
+    /// wraps where desktop .NET saturates ((int)2147483648f is -2147483648 there). NaN gives 0.</summary>
+    public static class Numbers
+    {
+        /// <summary>Rounded half away from zero, clamped to int.</summary>
+        public static int ClampToInt(double value)
+        {
+            if (value != value) return 0;
+            double r = value < 0 ? value - 0.5 : value + 0.5;
+            if (r >= 2147483647.0) return int.MaxValue;
+            if (r <= -2147483648.0) return int.MinValue;
+            return (int)r;
+        }
+
+        /// <summary>Rounded half away from zero, clamped to long.</summary>
+        public static long ClampToLong(double value)
+        {
+            if (value != value) return 0;
+            double r = value < 0 ? value - 0.5 : value + 0.5;
+            if (r >= 9.2233720368547758E18) return long.MaxValue;
+            if (r <= -9.2233720368547758E18) return long.MinValue;
+            return (long)r;
+        }
+    }
+}
