@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test: installs the peers the tests use, builds, runs the
-# nanoFramework gate over all firmware code, then the MSTest suite (unit and end-to-end).
+# nanoFramework gate, the device build with the nanoFramework kit (../shared/nanoframework/kit),
+# the portable unit tests and the wallbox scenario on the nanoCLR, then the MSTest suite.
 set -euo pipefail
 cd "$(dirname "$0")"
 SHARED="${PB_SHARED:-$(cd .. && pwd)/shared}"
@@ -31,14 +32,24 @@ echo "== build"
 dotnet build tools/NfGate/NfGate.csproj -c Release -nologo -v q
 dotnet build PowerBrain.Tests/PowerBrain.Tests.csproj -c Release -nologo -v q
 
-# --- the nanoFramework gate over every firmware file ------------------------------------------
+# --- the nanoFramework gate: the 1.x subset rules, against the device's real metadata -----------
 echo "== nanoFramework gate"
-gate_sources=(--source PowerBrain.Firmware)
-if compgen -G "boards/esp32/**/*.cs" >/dev/null || compgen -G "boards/esp32/*.cs" >/dev/null; then
-  gate_sources+=(--source boards/esp32)
-fi
-dotnet tools/NfGate/bin/Release/net10.0/NfGate.dll --api "$SHARED/nanoframework/api-stable.tsv" "${gate_sources[@]}" \
-  --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
+KIT="$SHARED/nanoframework/kit"
+gate() { dotnet tools/NfGate/bin/Release/net10.0/NfGate.dll --assemblies "$KIT/ref" "$@"; }
+gate --source PowerBrain.Firmware --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
+gate --source PowerBrain.Firmware --source boards/esp32 --project boards/esp32/PowerBrain.Esp32.nfproj
+
+# --- the device: build, convert, load-check; unit tests and the wallbox scenario on the nanoCLR --
+device=$(mktemp -d)
+trap 'rm -rf "$device"' EXIT
+tools/device/build.sh "$device"
+echo "== device: portable unit tests on the nanoCLR"
+set +e
+tools/device/unit-tests.sh "$device/Release" | tee "$device/unit-tests.txt"
+device_status=${PIPESTATUS[0]}
+set -e
+device_line=$(tail -n 1 "$device/unit-tests.txt")
+[ "$device_status" -eq 0 ] || { echo "test.sh: the unit tests failed on the nanoCLR"; exit 1; }
 
 # --- tests -----------------------------------------------------------------------------------
 echo "== tests"
@@ -52,6 +63,7 @@ counters=$(grep -o '<Counters [^>]*>' "$results/results.trx" 2>/dev/null || true
 count() { sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p" <<<"$counters"; }
 total=$(count total); passed=$(count passed); failed=$(count failed); executed=$(count executed)
 rm -rf "$results"
-echo "tests: ${passed:-0} passed, ${failed:-0} failed, $(( ${total:-0} - ${executed:-0} )) skipped"
+echo "$device_line"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, $(( ${total:-0} - ${executed:-0} )) skipped (desktop); ${device_line#device tests: } (nanoCLR)"
 if [ "$status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then exit 1; fi
 if [ "${total:-0}" -ne "${executed:-0}" ]; then echo "test.sh: tests that did not run are not allowed"; exit 1; fi

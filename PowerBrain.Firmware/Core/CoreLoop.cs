@@ -156,7 +156,7 @@ namespace PowerBrain.Firmware.Core
         void RunSafely(ICoreWork work)
         {
             try { work.Run(); }
-            catch (Exception e) { _log.Error("core", "unhandled in " + work.GetType().Name + ": " + e.Message); }
+            catch (Exception e) { _log.Error("core", "unhandled in " + work.GetType().Name + ": " + Failure.Describe(e)); }
         }
 
         /// <summary>Runs the loop on the calling thread until Stop.</summary>

@@ -45,7 +45,7 @@ namespace PowerBrain.Firmware.Core
             while (!_stop)
             {
                 try { _target.Poll(); }
-                catch (Exception e) { _log.Write(LogLevel.Error, _source, "poll failed: " + e.Message); }
+                catch (Exception e) { _log.Write(LogLevel.Error, _source, "poll failed: " + Failure.Describe(e)); }
                 for (int waited = 0; waited < _intervalMs && !_stop; waited += 50) Thread.Sleep(50);
             }
         }

@@ -3,7 +3,7 @@ using System;
 namespace PowerBrain.Firmware.Json
 {
     /// <summary>Malformed or unexpected JSON, with the byte (or char) offset where it was found.</summary>
-    public class JsonException : Exception
+    public class JsonException : Core.ReasonException
     {
         public readonly int Offset;
 

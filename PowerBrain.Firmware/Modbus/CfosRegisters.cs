@@ -187,7 +187,7 @@ namespace PowerBrain.Firmware.Modbus
             }
             catch (System.Exception e)
             {
-                _log.Error("modbus", "could not store " + key + ": " + e.Message);
+                _log.Error("modbus", "could not store " + key + ": " + Failure.Describe(e));
                 return ModbusPdu.DeviceFailure;
             }
         }

@@ -88,7 +88,7 @@ namespace PowerBrain.Firmware.Modbus
             }
             catch (Exception e)
             {
-                if (!Stopping) _log.Error("modbus", "RTU port stopped: " + e.Message);
+                if (!Stopping) _log.Error("modbus", "RTU port stopped: " + Failure.Describe(e));
             }
             finally
             {

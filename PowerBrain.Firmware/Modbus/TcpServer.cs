@@ -128,7 +128,7 @@ namespace PowerBrain.Firmware.Modbus
                 }
                 catch (Exception e)
                 {
-                    _server._log.Warning("modbus", "TCP client dropped: " + e.Message);
+                    _server._log.Warning("modbus", "TCP client dropped: " + Failure.Describe(e));
                 }
                 finally
                 {

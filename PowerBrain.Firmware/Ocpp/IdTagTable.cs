@@ -137,7 +137,7 @@ namespace PowerBrain.Firmware.Ocpp
                 // Unreadable: start empty (tags are then asked of the backend again), keep the file.
                 _entries.Clear();
                 Version = 0;
-                _log.Error("ocpp", _blobName + " unreadable (" + e.Message + "); starting empty, kept as " + _blobName + ".bad");
+                _log.Error("ocpp", _blobName + " unreadable (" + Failure.Describe(e) + "); starting empty, kept as " + _blobName + ".bad");
                 _storage.Write(_blobName + ".bad", blob, 0, blob.Length);
             }
         }

@@ -418,7 +418,7 @@ namespace PowerBrain.Firmware.Ocpp
             }
             catch (Exception e)
             {
-                _log.Error("ocpp", action + " failed: " + e.Message);
+                _log.Error("ocpp", action + " failed: " + Failure.Describe(e));
                 return ReplyError(id, OcppErrorCode.InternalError, "internal error");
             }
             _out.EndArray();

@@ -18,7 +18,7 @@ namespace PowerBrain.Firmware.Ocpp
     }
 
     /// <summary>An incoming CALL that must be answered with a CALLERROR.</summary>
-    public sealed class OcppException : Exception
+    public sealed class OcppException : Core.ReasonException
     {
         public readonly string Code;
 

@@ -181,7 +181,7 @@ namespace PowerBrain.Firmware.Ocpp
             }
             catch (Exception e)
             {
-                _log.Error("ocpp", "stored charging profiles unreadable (" + e.Message + "); kept as " + BlobName + ".bad, none applied");
+                _log.Error("ocpp", "stored charging profiles unreadable (" + Failure.Describe(e) + "); kept as " + BlobName + ".bad, none applied");
                 _storage.Write(BlobName + ".bad", blob, 0, blob.Length);
                 _profiles.Clear();
             }

@@ -205,7 +205,7 @@ namespace PowerBrain.Firmware.Ocpp
             catch (System.Exception e)
             {
                 // Keep the damaged file for inspection; a transaction may be missing from billing.
-                _log.Error("ocpp", "transaction store unreadable (" + e.Message + "); kept as " + BlobName + ".bad");
+                _log.Error("ocpp", "transaction store unreadable (" + Failure.Describe(e) + "); kept as " + BlobName + ".bad");
                 _storage.Write(BlobName + ".bad", blob, 0, blob.Length);
             }
         }

@@ -79,7 +79,7 @@ namespace PowerBrain.Firmware.Web
             }
             catch (Exception e)
             {
-                _log.Error("web", "request failed: " + e.Message);
+                _log.Error("web", "request failed: " + Failure.Describe(e));
                 SendError(response, 500, "internal error");
             }
         }
@@ -247,7 +247,7 @@ namespace PowerBrain.Firmware.Web
                 }
                 catch (Exception e)
                 {
-                    Status = Deny(500, "internal error: " + e.Message);
+                    Status = Deny(500, "internal error: " + Failure.Describe(e));
                 }
             }
         }

@@ -180,7 +180,7 @@ namespace PowerBrain.Firmware.Web
             catch (Exception e)
             {
                 // Locked out would be worse than a new first-run: the page asks for a new password.
-                _log.Error("web", "admin password file unreadable (" + e.Message + "); a new password must be set");
+                _log.Error("web", "admin password file unreadable (" + Failure.Describe(e) + "); a new password must be set");
                 _salt = null;
                 _hash = null;
             }
