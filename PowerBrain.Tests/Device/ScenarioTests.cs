@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PowerBrain.Scenario;
+using PowerBrain.Tests.Support;
+
+namespace PowerBrain.Tests.Device;
+
+/// <summary>The whole wallbox through the same deterministic script on desktop .NET (in this
+/// process) and on the real nanoFramework runtime (the kit's nanoCLR): every line must agree.</summary>
+[TestClass]
+public sealed class ScenarioTests
+{
+    static List<string> OnDesktop()
+    {
+        var lines = new List<string>();
+        new WallboxScript(l => { lock (lines) lines.Add(l); }).Run();
+        return lines;
+    }
+
+    static List<string> OnNanoClr()
+    {
+        var psi = new ProcessStartInfo("bash", Path.Combine(RepoPaths.Root, "tools", "device", "scenario.sh"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = RepoPaths.Root,
+        };
+        psi.Environment["PB_SHARED"] = RepoPaths.Shared;
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        string line;
+        while ((line = p.StandardOutput.ReadLine()) != null) lines.Add(line);
+        p.WaitForExit();
+        Assert.AreEqual(0, p.ExitCode, "the scenario on the nanoCLR failed:\n" + string.Join("\n", lines) + "\n" + stderr.Result);
+        return lines;
+    }
+
+    [TestMethod]
+    public void TheWallboxScenarioGivesTheSameLinesOnDesktopAndOnTheNanoClr()
+    {
+        var desktop = OnDesktop();
+        var device = OnNanoClr();
+        Assert.AreEqual(WallboxScript.EndLine, desktop[^1], "desktop run did not finish");
+        for (int i = 0; i < System.Math.Min(desktop.Count, device.Count); i++)
+            Assert.AreEqual(desktop[i], device[i], $"line {i + 1} differs (desktop, then nanoCLR)");
+        Assert.AreEqual(desktop.Count, device.Count, "number of lines");
+        // The script reached what it is there for.
+        CollectionAssert.Contains(desktop, "modbus unknown register 7000: exception 2: 01 83 02 C0 F1");
+        Assert.IsTrue(desktop.Exists(l => l.Contains("\"reason\":\"PowerLoss\"")), "PowerLoss stop after the power cut");
+        Assert.IsTrue(desktop.Exists(l => l.StartsWith("→ [3,\"cs-4\",{\"status\":\"Accepted\"}]")), "SetChargingProfile with validTo 9999 accepted");
+        Assert.IsTrue(desktop.Exists(l => l.Contains("\"unknownKey\":[\"Zähler 😀 🔌\"]")), "emoji round-trip");
+        Assert.IsFalse(desktop.Exists(l => l.StartsWith("log E ")), "no error in the log:\n" + string.Join("\n", desktop));
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections;
+using System.Threading;
+using PowerBrain.Firmware.Hal;
+using PowerBrain.Tests.Support;
+
+namespace PowerBrain.Scenario
+{
+    /// <summary>Where the scenario writes its lines (Console on the nanoCLR, a list on desktop).</summary>
+    public delegate void LineSink(string line);
+
+    /// <summary>
+    /// A board for the wallbox scenario, written in the 1.x subset so that the same firmware runs on
+    /// it on desktop .NET and on the nanoCLR: storage and clock in memory, a pilot and meter the
+    /// script moves, an OCPP websocket the script feeds, and a Modbus RTU line the script talks on.
+    /// The pin levels, the meter and the backend are scripted here (nothing else is possible inside
+    /// the nanoCLR); the real peers are exercised by the desktop end-to-end tests.
+    /// </summary>
+    public sealed class ScriptedBoard : IBoard
+    {
+        public readonly SimClock SimClock;
+        public readonly MemoryStorage Memory;
+        public readonly ScriptedLog ScriptLog;
+        public readonly ScriptedPilot ScriptPilot = new ScriptedPilot();
+        public readonly ScriptedContactor ScriptContactor = new ScriptedContactor();
+        public readonly ScriptedMeter ScriptMeter;
+        public readonly ScriptedSystem ScriptSystem = new ScriptedSystem();
+        public readonly ScriptedHttpServer Http = new ScriptedHttpServer();
+        public readonly ScriptedSocket Socket = new ScriptedSocket();
+        public readonly ScriptedSerialLine Line = new ScriptedSerialLine();
+
+        /// <param name="before">The board before a power cut: the car keeps its state and the meter
+        /// its register; the pilot output and the contactor start de-energised.</param>
+        public ScriptedBoard(SimClock clock, MemoryStorage storage, LineSink sink, ScriptedBoard before)
+        {
+            SimClock = clock;
+            Memory = storage;
+            ScriptLog = new ScriptedLog(sink);
+            ScriptMeter = before != null ? before.ScriptMeter : new ScriptedMeter();
+            if (before != null) ScriptPilot.State = before.ScriptPilot.State;
+        }
+
+        public string Name { get { return "scripted"; } }
+        public string SerialNumber { get { return "PB-SCRIPT-01"; } }
+        public IClock Clock { get { return SimClock; } }
+        public IStorage Storage { get { return Memory; } }
+        public ILog Log { get { return ScriptLog; } }
+        public ISystem System { get { return ScriptSystem; } }
+        public IHttpServer HttpServer { get { return Http; } }
+        public IPilot Pilot { get { return ScriptPilot; } }
+        public IContactor Contactor { get { return ScriptContactor; } }
+        public IMeter Meter { get { return ScriptMeter; } }
+        public IRfidReader Rfid { get { return ScriptMeter; } }
+
+        public IWebSocketClient CreateWebSocket() { return Socket; }
+        public ITcpListener CreateTcpListener() { throw new NotSupportedException("the scripted board has no TCP"); }
+        public ISerialPort CreateSerialPort() { return Line; }
+    }
+
+    public sealed class ScriptedLog : ILog
+    {
+        readonly LineSink _sink;
+        public ScriptedLog(LineSink sink) { _sink = sink; }
+
+        public void Write(LogLevel level, string source, string message)
+        {
+            string l = level == LogLevel.Error ? "E" : level == LogLevel.Warning ? "W" : level == LogLevel.Info ? "I" : "D";
+            _sink("log " + l + " " + source + ": " + message);
+        }
+    }
+
+    /// <summary>The EV's side of the pilot: state A (no car), B (car, not asking) or C (charging).</summary>
+    public sealed class ScriptedPilot : IPilot
+    {
+        readonly object _lock = new object();
+        int _duty = 1000;
+        char _state = 'A';
+
+        public char State { get { lock (_lock) return _state; } set { lock (_lock) _state = value; } }
+        public void SetDutyPermille(int dutyPermille) { lock (_lock) _duty = dutyPermille; }
+        public int DutyPermille { get { lock (_lock) return _duty; } }
+
+        public int ReadHighMillivolts()
+        {
+            lock (_lock)
+            {
+                if (_duty == 0) return -12000;
+                return _state == 'A' ? 12000 : _state == 'B' ? 9000 : 6000;
+            }
+        }
+
+        public int ReadLowMillivolts() { lock (_lock) return _duty >= 1000 ? ReadHighMillivolts() : -12000; }
+        public int ReadProximityOhms() { return -1; }
+        public void SetDisconnected(bool disconnected) { }
+
+        /// <summary>IEC 61851-1: the current a duty offers, in 0.1 A.</summary>
+        public int OfferedDeciAmps
+        {
+            get
+            {
+                int d = DutyPermille;
+                if (d < 80 || d >= 1000) return 0;
+                if (d <= 850) return d * 6 / 10;
+                if (d <= 960) return (d - 640) * 25 / 10;
+                return 0;
+            }
+        }
+    }
+
+    public sealed class ScriptedContactor : IContactor
+    {
+        bool _closed;
+        public void SetClosed(bool closed) { _closed = closed; }
+        public bool FeedbackClosed { get { return _closed; } }
+        public void SetPhases(int phases) { }
+        public bool CanSwitchPhases { get { return false; } }
+    }
+
+    /// <summary>A three-phase meter whose energy the script integrates, and an RFID reader without cards.</summary>
+    public sealed class ScriptedMeter : IMeter, IRfidReader
+    {
+        readonly object _lock = new object();
+        long _energyMilliWh = 1000000;   // 1 kWh from the factory
+        int _deciAmps;
+
+        public bool IsPresent { get { return true; } }
+        public bool IsFitted { get { return false; } }
+        public string PollCard() { return null; }
+
+        /// <summary>The car draws deciAmps on three phases at 230 V for ms milliseconds.</summary>
+        public void Draw(int deciAmps, long ms)
+        {
+            lock (_lock)
+            {
+                _deciAmps = deciAmps;
+                _energyMilliWh += (long)deciAmps * 230 * 3 * ms / 36000;
+            }
+        }
+
+        public long EnergyWh { get { lock (_lock) return _energyMilliWh / 1000; } }
+
+        public bool Read(MeterReading into)
+        {
+            lock (_lock)
+            {
+                into.EnergyWh = _energyMilliWh / 1000;
+                into.PowerW = _deciAmps * 230 * 3 / 10;
+                for (int i = 0; i < 3; i++)
+                {
+                    into.CurrentMa[i] = _deciAmps * 100;
+                    into.VoltageDeciV[i] = 2300;
+                }
+                return true;
+            }
+        }
+    }
+
+    public sealed class ScriptedSystem : ISystem
+    {
+        public bool RebootRequested;
+        public void Reboot() { RebootRequested = true; }
+        public long FreeManagedBytes() { return -1; }
+        public long UsedManagedBytes() { return -1; }
+    }
+
+    public sealed class ScriptedHttpServer : IHttpServer
+    {
+        public IHttpHandler Handler;
+        public void Start(string bindAddress, int port, IHttpHandler handler) { Handler = handler; }
+        public void Stop() { Handler = null; }
+    }
+
+    /// <summary>The backend's websocket: what the firmware sends is queued for the script, what the
+    /// script sends is delivered to the firmware's listener.</summary>
+    public sealed class ScriptedSocket : IWebSocketClient
+    {
+        readonly object _lock = new object();
+        readonly Queue _sent = new Queue();
+        IWebSocketListener _listener;
+        bool _open;
+        public string Url;
+        public string Authorization;
+
+        public bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, TlsMaterial tls, IWebSocketListener listener)
+        {
+            lock (_lock)
+            {
+                Url = url;
+                Authorization = authorizationHeader;
+                _listener = listener;
+                _open = true;
+                _sent.Clear();
+            }
+            return true;
+        }
+
+        public string LastError { get { return ""; } }
+        public bool IsOpen { get { lock (_lock) return _open; } }
+
+        public bool SendText(byte[] utf8, int offset, int count)
+        {
+            lock (_lock)
+            {
+                if (!_open) return false;
+                _sent.Enqueue(global::System.Text.Encoding.UTF8.GetString(utf8, offset, count));
+                return true;
+            }
+        }
+
+        public void Close() { lock (_lock) _open = false; }
+
+        /// <summary>The next frame the firmware sent, or null.</summary>
+        public string NextSent() { lock (_lock) return _sent.Count == 0 ? null : (string)_sent.Dequeue(); }
+
+        public void Deliver(string frame)
+        {
+            IWebSocketListener l;
+            lock (_lock) l = _listener;
+            byte[] b = global::System.Text.Encoding.UTF8.GetBytes(frame);
+            l.OnMessage(b, b.Length);
+        }
+    }
+
+    /// <summary>The RS485 line to the load manager: the script writes a request and waits for the
+    /// firmware's reply, which its RTU thread reads and writes through this port.</summary>
+    public sealed class ScriptedSerialLine : ISerialPort
+    {
+        readonly object _lock = new object();
+        readonly AutoResetEvent _incoming = new AutoResetEvent(false);
+        readonly AutoResetEvent _replied = new AutoResetEvent(false);
+        byte[] _in = new byte[0];
+        int _inAt;
+        byte[] _reply;
+
+        public void Open(string device, int baud, SerialParity parity, int stopBits) { }
+        public void Close() { }
+
+        public int Read(byte[] buffer, int offset, int count, int timeoutMs)
+        {
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                lock (_lock)
+                {
+                    int n = _in.Length - _inAt;
+                    if (n > 0)
+                    {
+                        if (n > count) n = count;
+                        Array.Copy(_in, _inAt, buffer, offset, n);
+                        _inAt += n;
+                        return n;
+                    }
+                }
+                if (attempt == 0) _incoming.WaitOne(timeoutMs, false);
+            }
+            return 0;
+        }
+
+        public void Write(byte[] buffer, int offset, int count)
+        {
+            byte[] copy = new byte[count];
+            Array.Copy(buffer, offset, copy, 0, count);
+            lock (_lock) _reply = copy;
+            _replied.Set();
+        }
+
+        /// <summary>Sends a frame and returns the reply, or null when none came within waitMs.</summary>
+        public byte[] Request(byte[] frame, int waitMs)
+        {
+            lock (_lock)
+            {
+                _in = frame;
+                _inAt = 0;
+                _reply = null;
+            }
+            _replied.Reset();
+            _incoming.Set();
+            _replied.WaitOne(waitMs, false);
+            lock (_lock) return _reply;
+        }
+    }
+}

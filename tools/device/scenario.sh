@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The wallbox scenario (PowerBrain.Tests/Scenario) on the nanoCLR: builds the firmware and the
+# scenario with the kit and runs it; prints the scenario's lines on stdout. The desktop test
+# ScenarioTests runs the same script in process and compares the two line for line.
+# Usage: tools/device/scenario.sh [-heap BYTES] [-define SYM] [-c Release|Debug]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SHARED="${PB_SHARED:-$(cd .. && pwd)/shared}"
+KIT="$SHARED/nanoframework/kit"
+config=Release run=() defs=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -heap) run+=(-heap "$2"); shift 2;;
+    -gcstats) run+=(-gcstats); shift;;
+    -define) defs+=(-define "$2"); shift 2;;
+    -c) config=$2; shift 2;;
+    *) echo "scenario.sh: unknown option $1" >&2; exit 2;;
+  esac
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$KIT/nf-build.sh" -q -name PowerBrain.Firmware -c "$config" -o "$work" PowerBrain.Firmware >&2
+"$KIT/nf-build.sh" -q -exe -name Scenario -c "$config" "${defs[@]}" -r "$work/PowerBrain.Firmware.dll" -o "$work" \
+  PowerBrain.Tests/Scenario PowerBrain.Tests/Portable/Support/MemoryStorage.cs PowerBrain.Tests/Portable/Support/SimClock.cs >&2
+"$KIT/nf-run.sh" -t 300 "${run[@]}" -expect "scenario: end" "$work/Scenario.pe" "$work/PowerBrain.Firmware.pe"
