@@ -116,7 +116,7 @@ namespace PowerBrain.Scenario
 
         void Boot(bool first)
         {
-            _board = new ScriptedBoard(_clock, _storage, _out, null);
+            _board = new ScriptedBoard(_clock, _storage, new ScriptedLog(_out), null);
             WallboxOptions options = new WallboxOptions();
             options.ModbusRtuDevice = "COM2";
             options.HttpPort = 80;
@@ -144,7 +144,7 @@ namespace PowerBrain.Scenario
             _clock.UtcNow = _clock.UtcNow.AddSeconds(offSeconds);
             _clock.UptimeMs = 0;
             Say("power back after " + offSeconds + " s, " + flash.Blobs.Count + " blobs in flash");
-            _board = new ScriptedBoard(_clock, _storage, _out, dead);
+            _board = new ScriptedBoard(_clock, _storage, new ScriptedLog(_out), dead);
             WallboxOptions options = new WallboxOptions();
             options.ModbusRtuDevice = "COM2";
             options.HttpPort = 80;
@@ -185,9 +185,7 @@ namespace PowerBrain.Scenario
         {
             for (int step = 0; step < seconds * 100; step++)
             {
-                _clock.Advance(10);
-                int offered = _board.ScriptPilot.State == 'C' && _board.ScriptContactor.FeedbackClosed ? _board.ScriptPilot.OfferedDeciAmps : 0;
-                _board.ScriptMeter.Draw(offered, 10);
+                _board.Step(10);
                 _box.Core.RunPending();
                 Drain();
             }

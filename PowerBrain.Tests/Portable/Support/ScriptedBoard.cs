@@ -2,25 +2,21 @@ using System;
 using System.Collections;
 using System.Threading;
 using PowerBrain.Firmware.Hal;
-using PowerBrain.Tests.Support;
 
-namespace PowerBrain.Scenario
+namespace PowerBrain.Tests.Support
 {
-    /// <summary>Where the scenario writes its lines (Console on the nanoCLR, a list on desktop).</summary>
-    public delegate void LineSink(string line);
-
     /// <summary>
-    /// A board for the wallbox scenario, written in the 1.x subset so that the same firmware runs on
-    /// it on desktop .NET and on the nanoCLR: storage and clock in memory, a pilot and meter the
-    /// script moves, an OCPP websocket the script feeds, and a Modbus RTU line the script talks on.
-    /// The pin levels, the meter and the backend are scripted here (nothing else is possible inside
-    /// the nanoCLR); the real peers are exercised by the desktop end-to-end tests.
+    /// A board in memory, in the 1.x subset, so that the same firmware runs on it on desktop .NET and
+    /// on the nanoCLR (portable unit tests, the wallbox scenario): storage and clock in memory, a car
+    /// and meter the test moves, an OCPP websocket the test feeds, and a Modbus RTU line it talks on.
+    /// The pin levels, the meter and the backend are mocked here (nothing else exists inside the
+    /// nanoCLR); the desktop end-to-end tests use the real peers.
     /// </summary>
     public sealed class ScriptedBoard : IBoard
     {
         public readonly SimClock SimClock;
         public readonly MemoryStorage Memory;
-        public readonly ScriptedLog ScriptLog;
+        public readonly ILog BoardLog;
         public readonly ScriptedPilot ScriptPilot = new ScriptedPilot();
         public readonly ScriptedContactor ScriptContactor = new ScriptedContactor();
         public readonly ScriptedMeter ScriptMeter;
@@ -31,11 +27,11 @@ namespace PowerBrain.Scenario
 
         /// <param name="before">The board before a power cut: the car keeps its state and the meter
         /// its register; the pilot output and the contactor start de-energised.</param>
-        public ScriptedBoard(SimClock clock, MemoryStorage storage, LineSink sink, ScriptedBoard before)
+        public ScriptedBoard(SimClock clock, MemoryStorage storage, ILog log, ScriptedBoard before)
         {
             SimClock = clock;
             Memory = storage;
-            ScriptLog = new ScriptedLog(sink);
+            BoardLog = log;
             ScriptMeter = before != null ? before.ScriptMeter : new ScriptedMeter();
             if (before != null) ScriptPilot.State = before.ScriptPilot.State;
         }
@@ -44,7 +40,7 @@ namespace PowerBrain.Scenario
         public string SerialNumber { get { return "PB-SCRIPT-01"; } }
         public IClock Clock { get { return SimClock; } }
         public IStorage Storage { get { return Memory; } }
-        public ILog Log { get { return ScriptLog; } }
+        public ILog Log { get { return BoardLog; } }
         public ISystem System { get { return ScriptSystem; } }
         public IHttpServer HttpServer { get { return Http; } }
         public IPilot Pilot { get { return ScriptPilot; } }
@@ -52,11 +48,27 @@ namespace PowerBrain.Scenario
         public IMeter Meter { get { return ScriptMeter; } }
         public IRfidReader Rfid { get { return ScriptMeter; } }
 
+        /// <summary>Advances the clock by ms; a car in state C draws what the pilot offers while the
+        /// contactor is closed (up to MaxDrawDeciAmps), and the meter counts it.</summary>
+        public void Step(long ms)
+        {
+            SimClock.Advance(ms);
+            int offered = ScriptPilot.State == 'C' && ScriptContactor.FeedbackClosed ? ScriptPilot.OfferedDeciAmps : 0;
+            if (offered > MaxDrawDeciAmps) offered = MaxDrawDeciAmps;
+            ScriptMeter.Draw(offered, ms);
+        }
+
+        public int MaxDrawDeciAmps = 800;
+
         public IWebSocketClient CreateWebSocket() { return Socket; }
         public ITcpListener CreateTcpListener() { throw new NotSupportedException("the scripted board has no TCP"); }
         public ISerialPort CreateSerialPort() { return Line; }
     }
 
+    /// <summary>Where the scenario writes its lines (Console on the nanoCLR, a list on desktop).</summary>
+    public delegate void LineSink(string line);
+
+    /// <summary>Log lines as "log I source: message", to a line sink.</summary>
     public sealed class ScriptedLog : ILog
     {
         readonly LineSink _sink;
