@@ -101,7 +101,17 @@ namespace PowerBrain.Tests.Support
             }
         }
 
-        public int ReadLowMillivolts() { lock (_lock) return _duty >= 1000 ? ReadHighMillivolts() : -12000; }
+        /// <summary>A car whose pilot diode is missing: the low level mirrors the high one.</summary>
+        public bool DiodeFault;
+
+        public int ReadLowMillivolts()
+        {
+            lock (_lock)
+            {
+                if (_duty >= 1000) return ReadHighMillivolts();
+                return DiodeFault && _state != 'A' ? -ReadHighMillivolts() / 2 : -12000;
+            }
+        }
         public int ReadProximityOhms() { return -1; }
         public void SetDisconnected(bool disconnected) { }
 
@@ -122,8 +132,10 @@ namespace PowerBrain.Tests.Support
     public sealed class ScriptedContactor : IContactor
     {
         bool _closed;
+        public bool Welded;
         public void SetClosed(bool closed) { _closed = closed; }
-        public bool FeedbackClosed { get { return _closed; } }
+        public bool Commanded { get { return _closed; } }
+        public bool FeedbackClosed { get { return _closed || Welded; } }
         public void SetPhases(int phases) { }
         public bool CanSwitchPhases { get { return false; } }
     }

@@ -1,0 +1,46 @@
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Modbus;
+using PowerBrain.Tests.Support;
+
+namespace PowerBrain.Tests.Portable
+{
+    /// <summary>Modbus RTU framing through the slave's own reader thread on an in-memory line.</summary>
+    [TestClass]
+    public class RtuFramingTests
+    {
+        static byte[] Frame(int slave, int function, int address, int value)
+        {
+            byte[] f = new byte[8];
+            f[0] = (byte)slave; f[1] = (byte)function;
+            f[2] = (byte)(address >> 8); f[3] = (byte)address;
+            f[4] = (byte)(value >> 8); f[5] = (byte)value;
+            int crc = Crc16.Compute(f, 0, 6);
+            f[6] = (byte)crc; f[7] = (byte)(crc >> 8);
+            return f;
+        }
+
+        [TestMethod]
+        public void RequestsAreAnsweredWithCrcAndBadFramesGetSilence()
+        {
+            ScriptBox t = new ScriptBox();
+            ScriptedSerialLine line = t.Board.Line;
+            RtuSlave rtu = new RtuSlave(line, t.Box.ModbusSlave, t.Box.Core, new Logger(t.Log, t.Clock, 10));
+            rtu.Start("COM2", 19200, Firmware.Hal.SerialParity.Even, 1);
+            try
+            {
+                Assert.AreEqual("01030200017984", ScriptBox.Hex(line.Request(Frame(1, 3, 8094, 1), 2000)), "8094 reads 1");
+                Assert.AreEqual(ScriptBox.Hex(Frame(1, 6, 8093, 100)), ScriptBox.Hex(line.Request(Frame(1, 6, 8093, 100), 2000)), "a write is echoed");
+                Assert.AreEqual(100, t.Box.Modbus.LimitDeciAmps);
+                Assert.AreEqual("018302C0F1", ScriptBox.Hex(line.Request(Frame(1, 3, 7000, 1), 2000)), "exception 2 with its CRC");
+                byte[] bad = Frame(1, 6, 8093, 60);
+                bad[7] ^= 0x01;
+                Assert.IsNull(line.Request(bad, 300), "bad CRC: silence");
+                Assert.IsNull(line.Request(Frame(2, 3, 8094, 1), 300), "another slave: silence");
+                Assert.IsNull(line.Request(Frame(0, 6, 8093, 80), 300), "broadcast: executed without a reply");
+                Assert.AreEqual(80, t.Box.Modbus.LimitDeciAmps);
+                Assert.IsTrue(rtu.Discarded >= 1);
+            }
+            finally { rtu.Stop(); }
+        }
+    }
+}
