@@ -1,0 +1,73 @@
+using System;
+using System.Text;
+using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Ocpp;
+using PowerBrain.Tests.Support;
+using NGC = nanoFramework.Runtime.Native.GC;
+
+namespace PowerBrain.DeviceBench
+{
+    /// <summary>
+    /// Figures from the real nanoFramework runtime (run by bench/device/run.sh on the kit's nanoCLR):
+    /// the managed heap of an idle wallbox, and the time per Modbus FC03 request, per MeterValues
+    /// CALL built and per SetChargingProfile handled. The nanoCLR runs on a PC, far faster than a
+    /// 240 MHz ESP32: the times compare firmware versions, they do not predict the board.
+    /// </summary>
+    public static class Program
+    {
+        const string EightValues = "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage";
+
+        public static void Main()
+        {
+            long freeAtStart = NGC.Run(true);
+            ScriptBox t = new ScriptBox();
+            t.Board.ScriptPilot.State = 'C';
+            t.Run(2000);
+            long freeIdle = NGC.Run(true);
+            Console.WriteLine("heap: free " + freeAtStart.ToString() + " B before the wallbox, " + freeIdle.ToString()
+                + " B with it built and charging: the wallbox's own objects take " + (freeAtStart - freeIdle).ToString() + " B");
+
+            byte[] fc03 = { 3, 0x1F, 0x40, 0, 10 };   // 8000, 10 registers
+            byte[] reply = new byte[260];
+            Time("Modbus FC03 of 10 registers", 5000, delegate { t.Box.ModbusSlave.Handle(fc03, 0, fc03.Length, reply, 0); });
+            byte[] fc06 = { 6, 0x1F, 0x9D, 0, 100 };  // 8093 = 10 A
+            Time("Modbus FC06 to 8093", 5000, delegate { t.Box.ModbusSlave.Handle(fc06, 0, fc06.Length, reply, 0); });
+
+            JsonWriter frame = new JsonWriter(1024, 8192);
+            ChargeSession session = t.Box.OcppClient.Session;
+            Time("MeterValues CALL with 8 sampled values built", 1000, delegate
+            {
+                QueuedMessage message = new QueuedMessage();
+                message.Action = "MeterValues";
+                message.LocalTx = 1;
+                message.Members = session.MeterValuesMembers(EightValues, "Sample.Periodic");
+                frame.Reset();
+                frame.StartArray().Int(2).String("1-42").String("MeterValues");
+                session.WriteQueued(frame, message);
+                frame.EndArray();
+            });
+
+            byte[] profile = Encoding.UTF8.GetBytes("[2,\"cs-1\",\"SetChargingProfile\",{\"connectorId\":1,\"csChargingProfiles\":{\"chargingProfileId\":7,\"stackLevel\":1," +
+                "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\",\"validTo\":\"9999-12-31T23:59:59Z\"," +
+                "\"chargingSchedule\":{\"chargingRateUnit\":\"A\",\"startSchedule\":\"2026-01-01T00:00:00Z\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":8.0},{\"startPeriod\":3600,\"limit\":16.0}]}}}]");
+            int answered = t.Box.OcppClient.HandleIncoming(profile);
+            Console.WriteLine("SetChargingProfile answer: " + Encoding.UTF8.GetString(t.Box.OcppClient.ReplyBuffer, 0, answered));
+            Time("SetChargingProfile handled (parsed, stored, answered, pilot updated)", 300, delegate { t.Box.OcppClient.HandleIncoming(profile); });
+            Console.WriteLine("offered after the profile: " + t.Box.Status.OfferedDeciAmps.ToString() + " dA");
+            Console.WriteLine("heap: free " + NGC.Run(true).ToString() + " B at the end");
+            Console.WriteLine("device-bench: end");
+        }
+
+        delegate void Work();
+
+        static void Time(string what, int runs, Work work)
+        {
+            work();
+            long start = DateTime.UtcNow.Ticks;
+            for (int i = 0; i < runs; i++) work();
+            long ticks = DateTime.UtcNow.Ticks - start;
+            long nanos = ticks * 100 / runs;
+            Console.WriteLine(what + ": " + (nanos / 1000).ToString() + "." + (nanos % 1000 / 100).ToString() + " µs each (" + runs.ToString() + " runs)");
+        }
+    }
+}
