@@ -45,6 +45,7 @@ namespace PowerBrain.Firmware.Security
             byte[] algorithm = d.ReadValue(0x06);
             d.Position = algEnd;
             byte[] bits = d.ReadValue(0x03);               // the key, after its unused-bits byte
+            if (bits.Length < 2) throw new FormatException("no public key");
             c.SubjectKeyHash = HexOf(Sha256.Hash(bits, 1, bits.Length - 1));
             c.PublicKey = IsRsa(algorithm) ? RsaModulus(bits, 1) : Tail(bits, 1);
             if (certEnd != der.Length) throw new FormatException("data after the certificate");
@@ -160,6 +161,7 @@ namespace PowerBrain.Firmware.Security
 
         int Length()
         {
+            if (Position >= _b.Length) throw new FormatException("truncated DER");
             int first = _b[Position++];
             if (first < 0x80) return first;
             int n = first & 0x7F;
@@ -223,6 +225,7 @@ namespace PowerBrain.Firmware.Security
             if (tag != 0x17 && tag != 0x18) throw new FormatException("expected a time");
             int end = Enter(tag);
             int p = Position;
+            if (end - p != (tag == 0x17 ? 13 : 15) || _b[end - 1] != 'Z') throw new FormatException("bad time");
             int year;
             if (tag == 0x17)
             {

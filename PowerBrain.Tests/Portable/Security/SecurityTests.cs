@@ -95,6 +95,35 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual("1", c.SerialNumber);
         }
 
+        /// <summary>Every truncation and every single-byte corruption of a real certificate is either
+        /// read or refused with a FormatException, never another exception type.</summary>
+        [TestMethod]
+        public void DamagedDerIsAFormatErrorNeverACrash()
+        {
+            byte[] der = ((PemBlock)Pem.Parse(NeverExpiresRoot)[0]).Der;
+            int refused = 0;
+            for (int n = 0; n < der.Length; n++)
+            {
+                byte[] cut = new byte[n];
+                Array.Copy(der, cut, n);
+                if (!ReadsOrRefuses(cut, "cut at " + n)) refused++;
+            }
+            for (int i = 0; i < 120; i++)
+            {
+                byte[] bad = (byte[])der.Clone();
+                bad[i] = (byte)(bad[i] ^ 0xA5);
+                if (!ReadsOrRefuses(bad, "byte " + i + " flipped")) refused++;
+            }
+            Assert.IsTrue(refused > der.Length, "refused: " + refused);
+        }
+
+        static bool ReadsOrRefuses(byte[] der, string what)
+        {
+            try { CertificateInfo.Read(der); return true; }
+            catch (FormatException) { return false; }
+            catch (Exception e) { Assert.IsTrue(false, what + ": " + e.GetType().FullName); return false; }
+        }
+
         [TestMethod]
         public void CertificateStoreStoresANeverExpiringCaAndDescribesIt()
         {
