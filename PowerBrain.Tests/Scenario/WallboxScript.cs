@@ -49,8 +49,10 @@ namespace PowerBrain.Scenario
         {
             Say("scenario: boot");
             Boot(true);
+            if (Checkpoint != null) Checkpoint("boot");
             Csms(10);
             Status();
+            if (Checkpoint != null) Checkpoint("idle");
 
             Say("scenario: modbus");
             Modbus("identity 8000..8002", Frame(1, 3, 8000, 3));
