@@ -77,16 +77,17 @@ namespace PowerBrain.Firmware
             ModbusSlave = new ModbusSlave(new ModbusPdu(registers.CreateMap()), Modbus, board.Clock, Settings.GetNumber(SettingsCatalog.ModbusSlaveId));
             registers.SlaveIdChanged = ModbusSlave;
 
-            ConfigKeys keys = new ConfigKeys(board.Storage, Log);
-            keys.Load();
-            OcppClient = new OcppClient(this, keys, BootCount);
-
+            // Checked before the OCPP client exists: its link thread would outlive a failed start.
             WebAuth auth = new WebAuth(board.Storage, board.Clock, Log);
             if (options.AdminPassword != null && auth.NeedsSetup)
             {
                 string error = auth.SetPassword(options.AdminPassword);
                 if (error != null) throw new System.ArgumentException(error);
             }
+
+            ConfigKeys keys = new ConfigKeys(board.Storage, Log);
+            keys.Load();
+            OcppClient = new OcppClient(this, keys, BootCount);
             Web = new WebApp(Core, Log, auth);
             new AuthRoutes(auth).AddTo(Web);
             new ConfigRoutes(this).AddTo(Web);
@@ -107,8 +108,21 @@ namespace PowerBrain.Firmware
         /// <summary>The port Modbus TCP really listens on (after Start).</summary>
         public int ModbusTcpLocalPort { get { return _modbusTcp == null ? -1 : _modbusTcp.LocalPort; } }
 
-        /// <summary>Starts the servers and timers. The caller then runs <see cref="Core"/> on its thread.</summary>
+        /// <summary>Starts the servers and timers. The caller then runs <see cref="Core"/> on its thread.
+        /// When a part cannot start (a port in use, a serial device that cannot be opened), what was
+        /// already started is stopped again before the error is passed on: no listener or thread of a
+        /// half-started box stays behind.</summary>
         public void Start()
+        {
+            try { StartParts(); }
+            catch (System.Exception)
+            {
+                Stop();
+                throw;
+            }
+        }
+
+        void StartParts()
         {
             Log.Info("wallbox", FirmwareInfo.Name + " " + FirmwareInfo.Version + " on " + Board.Name + ", serial " + Board.SerialNumber);
             Board.HttpServer.Start(_options.HttpBind, HttpPort, Web);

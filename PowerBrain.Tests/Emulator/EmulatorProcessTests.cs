@@ -62,6 +62,43 @@ public sealed class EmulatorProcessTests
         Assert.AreEqual(1, p.ExitCode);
         StringAssert.Contains(err, "cannot start: --meter-rtu /nonexistent/ttyMeter: cannot open the meter's serial port");
     }
+
+    /// <summary>A start that fails half-way (HTTP and Modbus TCP already listening) ends the process
+    /// with status 1 and a reason, and leaves nothing listening behind.</summary>
+    [TestMethod]
+    [DataRow("serial")]
+    [DataRow("port in use")]
+    public void AFailedStartEndsTheProcessAndLeavesNoListener(string cause)
+    {
+        var data = Directory.CreateTempSubdirectory("pb-emu-").FullName;
+        int http = EmulatorProcess.FreePort(), modbus = EmulatorProcess.FreePort();
+        TcpListener blocker = null;
+        string[] args;
+        if (cause == "serial") args = new[] { "--data", data, "--http", http.ToString(), "--modbus-tcp", modbus.ToString(), "--modbus-rtu", "/dev/null" };
+        else
+        {
+            blocker = new TcpListener(IPAddress.Loopback, 0);
+            blocker.Start();
+            args = new[] { "--data", data, "--http", http.ToString(), "--modbus-tcp", ((IPEndPoint)blocker.LocalEndpoint).Port.ToString() };
+        }
+        try
+        {
+            using var p = Process.Start(EmulatorProcess.StartInfo(args));
+            var stderr = p.StandardError.ReadToEndAsync();
+            Assert.IsTrue(p.WaitForExit(30000), "the process must end, not linger half-started");
+            Assert.AreEqual(1, p.ExitCode);
+            StringAssert.Contains(stderr.Result, "cannot start: ");
+            if (cause == "serial") StringAssert.Contains(stderr.Result, "/dev/null");
+            else StringAssert.Contains(stderr.Result, "address already in use", System.StringComparison.OrdinalIgnoreCase);
+            using var probe = new TcpClient();
+            Assert.ThrowsExactly<SocketException>(() => probe.Connect(IPAddress.Loopback, http), "the web port is free again");
+        }
+        finally
+        {
+            blocker?.Stop();
+            Directory.Delete(data, true);
+        }
+    }
 }
 
 /// <summary>Starts the emulator on free ports in a fresh data folder and stops it by process id.</summary>
