@@ -11,8 +11,9 @@ namespace PowerBrain.Firmware.Hal
         /// <summary>A header value, or null.</summary>
         string Header(string name);
 
-        /// <summary>The body, read up to maxBytes; null when larger.</summary>
-        byte[] ReadBody(int maxBytes);
+        /// <summary>The body, read up to maxBytes within the adapter's read deadline. Null when it
+        /// is larger (broken null), or when it is short, malformed or too slow (broken says why).</summary>
+        byte[] ReadBody(int maxBytes, out string broken);
     }
 
     /// <summary>The response to one request. Headers before the body; Send once.</summary>

@@ -48,12 +48,17 @@ namespace PowerBrain.Firmware.Web
         int _routeCount;
         readonly byte[] _page;
 
+        // A client can produce these as fast as it likes: each kind is logged once a minute.
+        readonly ErrorTally _badRequests, _failures;
+
         public WebApp(CoreLoop core, Logger log, WebAuth auth)
         {
             _core = core;
             _log = log;
             Auth = auth;
             _page = Page.Gzip;
+            _badRequests = new ErrorTally(log, core.Clock, "web", 60000);
+            _failures = new ErrorTally(log, core.Clock, "web", 60000);
         }
 
         public void Add(string method, string path, IRoute route) { Add(method, path, route, false); }
@@ -79,7 +84,7 @@ namespace PowerBrain.Firmware.Web
             }
             catch (Exception e)
             {
-                _log.Error("web", "request failed: " + Failure.Describe(e));
+                _failures.Record("request failed: " + Failure.Describe(e));
                 SendError(response, 500, "internal error");
             }
         }
@@ -137,7 +142,14 @@ namespace PowerBrain.Firmware.Web
             context.Query = query;
             if (method == "POST" || method == "PUT")
             {
-                context.Body = request.ReadBody(MaxBodyBytes);
+                string broken;
+                context.Body = request.ReadBody(MaxBodyBytes, out broken);
+                if (broken != null)
+                {
+                    _badRequests.Record("bad request " + method + " " + path + ": " + broken);
+                    SendError(response, 400, broken);
+                    return;
+                }
                 if (context.Body == null) { SendError(response, 413, "request body larger than " + MaxBodyBytes + " bytes"); return; }
             }
             RouteCall call = new RouteCall(this, _routes[route], _public[route], context,

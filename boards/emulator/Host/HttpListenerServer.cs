@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Net;
 using System.Threading;
@@ -6,11 +7,22 @@ using PowerBrain.Firmware.Hal;
 
 namespace PowerBrain.Emulator.Host;
 
-/// <summary>The firmware's HTTP adapter on desktop .NET's HttpListener.</summary>
+/// <summary>
+/// The firmware's HTTP adapter on desktop .NET's HttpListener. Requests are served by a fixed set of
+/// worker threads from a bounded queue (a full queue is answered 503 at once), and a body must
+/// arrive within its deadlines, so slow or broken clients cannot hold back the others.
+/// </summary>
 public sealed class HttpListenerServer : IHttpServer
 {
+    public const int Workers = 8;
+    public const int MaxQueued = 16;
+    /// <summary>The longest pause between two pieces of a request body.</summary>
+    public const int BodyIdleTimeoutMs = 2000;
+    /// <summary>The longest a whole request body may take.</summary>
+    public const int BodyDeadlineMs = 10000;
+
     HttpListener _listener;
-    Thread _thread;
+    BlockingCollection<HttpListenerContext> _queue;
 
     public void Start(string bindAddress, int port, IHttpHandler handler)
     {
@@ -20,26 +32,48 @@ public sealed class HttpListenerServer : IHttpServer
         else _listener.Prefixes.Add($"http://{bindAddress}:{port}/");
         if (bindAddress == "127.0.0.1") _listener.Prefixes.Add($"http://localhost:{port}/");
         _listener.Start();
-        _thread = new Thread(() => AcceptLoop(handler)) { IsBackground = true, Name = "http" };
-        _thread.Start();
+        var queue = _queue = new BlockingCollection<HttpListenerContext>(MaxQueued);
+        var listener = _listener;
+        new Thread(() => AcceptLoop(listener, queue)) { IsBackground = true, Name = "http-accept" }.Start();
+        for (int i = 0; i < Workers; i++)
+            new Thread(() => WorkLoop(handler, queue)) { IsBackground = true, Name = "http-" + i }.Start();
     }
 
-    void AcceptLoop(IHttpHandler handler)
+    static void AcceptLoop(HttpListener listener, BlockingCollection<HttpListenerContext> queue)
     {
-        while (_listener?.IsListening == true)
+        while (listener.IsListening)
         {
             HttpListenerContext context;
-            try { context = _listener.GetContext(); }
+            try { context = listener.GetContext(); }
             catch (Exception) { return; }
-            ThreadPool.QueueUserWorkItem(_ => Serve(handler, context));
+            if (queue.TryAdd(context)) continue;
+            // Every worker is busy and the queue is full: say so now rather than let it wait.
+            try
+            {
+                context.Response.StatusCode = 503;
+                context.Response.Headers["Retry-After"] = "1";
+                context.Response.KeepAlive = false;
+                context.Response.Close();
+            }
+            catch (Exception) { }
         }
+    }
+
+    static void WorkLoop(IHttpHandler handler, BlockingCollection<HttpListenerContext> queue)
+    {
+        try
+        {
+            foreach (var context in queue.GetConsumingEnumerable()) Serve(handler, context);
+        }
+        catch (ObjectDisposedException) { }
     }
 
     static void Serve(IHttpHandler handler, HttpListenerContext context)
     {
+        var request = new Request(context.Request, context.Response);
         try
         {
-            handler.Handle(new Request(context.Request), new Response(context.Response));
+            handler.Handle(request, new Response(context.Response));
         }
         catch (Exception) { /* the client went away */ }
         finally
@@ -53,26 +87,53 @@ public sealed class HttpListenerServer : IHttpServer
         var l = _listener;
         _listener = null;
         try { l?.Stop(); l?.Close(); } catch (Exception) { }
+        _queue?.CompleteAdding();
     }
 
-    sealed class Request(HttpListenerRequest r) : IHttpRequest
+    sealed class Request(HttpListenerRequest r, HttpListenerResponse response) : IHttpRequest
     {
         public string Method => r.HttpMethod;
         public string RawUrl => r.RawUrl;
         public string Header(string name) => r.Headers[name];
 
-        public byte[] ReadBody(int maxBytes)
+        public byte[] ReadBody(int maxBytes, out string broken)
         {
-            if (r.ContentLength64 > maxBytes) return null;
+            broken = null;
+            long declared = r.ContentLength64;
+            if (declared > maxBytes) return null;
             using var ms = new MemoryStream();
             var buf = new byte[4096];
-            int n;
-            while ((n = r.InputStream.Read(buf, 0, buf.Length)) > 0)
+            using var deadline = new CancellationTokenSource(BodyDeadlineMs);
+            try
             {
-                if (ms.Length + n > maxBytes) return null;
-                ms.Write(buf, 0, n);
+                while (true)
+                {
+                    var read = r.InputStream.ReadAsync(buf, 0, buf.Length, deadline.Token);
+                    if (!read.Wait(BodyIdleTimeoutMs))
+                    {
+                        broken = $"the request body stalled: nothing for {BodyIdleTimeoutMs / 1000} s after {ms.Length} bytes";
+                        break;
+                    }
+                    int n = read.Result;
+                    if (n == 0) break;
+                    if (ms.Length + n > maxBytes) return null;
+                    ms.Write(buf, 0, n);
+                }
             }
-            return ms.ToArray();
+            catch (AggregateException e) when (e.InnerException is OperationCanceledException)
+            {
+                broken = $"the request body took longer than {BodyDeadlineMs / 1000} s";
+            }
+            catch (Exception e) when (e is AggregateException or IOException or HttpListenerException or InvalidOperationException)
+            {
+                broken = declared < 0 ? "the chunked request body is malformed"
+                                      : $"the request body ended after {ms.Length} of its {declared} bytes (Content-Length)";
+            }
+            if (broken == null && declared >= 0 && ms.Length != declared)
+                broken = $"the request body ended after {ms.Length} of its {declared} bytes (Content-Length)";
+            if (broken == null) return ms.ToArray();
+            response.KeepAlive = false;   // the rest of a broken body is not waited for
+            return null;
         }
     }
 

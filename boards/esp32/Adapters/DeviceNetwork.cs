@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.IO;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -188,11 +190,24 @@ namespace PowerBrain.Esp32.Adapters
         }
     }
 
-    /// <summary>The web page on nanoFramework's HttpListener, one request at a time on its thread.</summary>
+    /// <summary>
+    /// The web page on nanoFramework's HttpListener. An accept thread queues requests for a few
+    /// worker threads (a full queue is answered 503 at once), and a request body must arrive within
+    /// its deadlines, so a slow or broken client cannot hold back the others. The limits are smaller
+    /// than the emulator's: the ESP32 has few sockets and little heap.
+    /// </summary>
     public sealed class DeviceHttpServer : IHttpServer
     {
+        public const int Workers = 2;
+        public const int MaxQueued = 4;
+        public const int BodyIdleTimeoutMs = 2000;
+        public const int BodyDeadlineMs = 10000;
+
         HttpListener _listener;
         IHttpHandler _handler;
+        readonly Queue _queue = new Queue();
+        readonly AutoResetEvent _queued = new AutoResetEvent(false);
+        readonly object _lock = new object();
         bool _stopping;
 
         public void Start(string bindAddress, int port, IHttpHandler handler)
@@ -200,16 +215,43 @@ namespace PowerBrain.Esp32.Adapters
             _handler = handler;
             _listener = new HttpListener("http", port);
             _listener.Start();
-            new Thread(Loop).Start();
+            new Thread(AcceptLoop).Start();
+            for (int i = 0; i < Workers; i++) new Thread(WorkLoop).Start();
         }
 
-        void Loop()
+        bool Stopping { get { lock (_lock) return _stopping; } }
+
+        void AcceptLoop()
         {
-            while (!_stopping)
+            while (!Stopping)
             {
                 HttpListenerContext context;
                 try { context = _listener.GetContext(); }
-                catch (Exception) { if (_stopping) return; continue; }
+                catch (Exception) { if (Stopping) return; continue; }
+                bool queued = false;
+                lock (_lock)
+                {
+                    if (_queue.Count < MaxQueued) { _queue.Enqueue(context); queued = true; }
+                }
+                if (queued) { _queued.Set(); continue; }
+                try
+                {
+                    context.Response.StatusCode = 503;
+                    context.Response.Headers.Set("Retry-After", "1");
+                    context.Response.ContentLength64 = 0;
+                }
+                catch (Exception) { }
+                finally { context.Response.Close(); }
+            }
+        }
+
+        void WorkLoop()
+        {
+            while (!Stopping)
+            {
+                HttpListenerContext context = null;
+                lock (_lock) { if (_queue.Count > 0) context = (HttpListenerContext)_queue.Dequeue(); }
+                if (context == null) { _queued.WaitOne(1000, false); continue; }
                 try { _handler.Handle(new Request(context.Request), new Response(context.Response)); }
                 catch (Exception) { }
                 finally { context.Response.Close(); }
@@ -218,7 +260,8 @@ namespace PowerBrain.Esp32.Adapters
 
         public void Stop()
         {
-            _stopping = true;
+            lock (_lock) _stopping = true;
+            _queued.Set();
             try { _listener.Stop(); } catch (Exception) { }
         }
 
@@ -234,19 +277,34 @@ namespace PowerBrain.Esp32.Adapters
 
             public string Header(string name) { return _r.Headers[name]; }
 
-            public byte[] ReadBody(int maxBytes)
+            public byte[] ReadBody(int maxBytes, out string broken)
             {
+                broken = null;
                 long length = _r.ContentLength64;
                 if (length > maxBytes) return null;
-                if (length <= 0) return new byte[0];
-                byte[] body = new byte[(int)length];
-                int got = 0;
-                while (got < body.Length)
+                if (length < 0)
                 {
-                    int n = _r.InputStream.Read(body, got, body.Length - got);
-                    if (n <= 0) break;
-                    got += n;
+                    string encoding = _r.Headers["Transfer-Encoding"];
+                    if (encoding != null) { broken = "send the request body with a Content-Length"; return null; }
+                    return new byte[0];
                 }
+                byte[] body = new byte[(int)length];
+                Stream input = _r.InputStream;
+                try { input.ReadTimeout = BodyIdleTimeoutMs; } catch (Exception) { }
+                long deadline = DateTime.UtcNow.Ticks + BodyDeadlineMs * TimeSpan.TicksPerMillisecond;
+                int got = 0;
+                try
+                {
+                    while (got < body.Length)
+                    {
+                        if (DateTime.UtcNow.Ticks > deadline) { broken = "the request body took longer than " + BodyDeadlineMs / 1000 + " s"; return null; }
+                        int n = input.Read(body, got, body.Length - got);
+                        if (n <= 0) break;
+                        got += n;
+                    }
+                }
+                catch (Exception) { broken = "the request body stalled or broke off after " + got + " bytes"; return null; }
+                if (got < body.Length) { broken = "the request body ended after " + got + " of its " + length + " bytes (Content-Length)"; return null; }
                 return body;
             }
         }
