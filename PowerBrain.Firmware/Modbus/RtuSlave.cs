@@ -6,9 +6,13 @@ using PowerBrain.Firmware.Hal;
 namespace PowerBrain.Firmware.Modbus
 {
     /// <summary>
-    /// Modbus RTU over RS485: a frame ends after 3.5 character times of silence. Frames with a bad
-    /// CRC, a bad length or another slave id are dropped silently; broadcasts (id 0) are executed
-    /// without a reply.
+    /// Modbus RTU over RS485 on a shared bus. A frame is cut where its function code says it ends
+    /// (the request's length, or the length of another slave's reply, whichever has a valid CRC
+    /// first), so back-to-back frames of other devices and our own requests are told apart without
+    /// waiting for the 3.5-character silence; silence is the fallback for function codes whose
+    /// length cannot be known. Bytes that start no valid frame are dropped one at a time until a
+    /// frame fits again, so garbage never costs the next good request. Frames for other slave ids
+    /// are skipped; broadcasts (id 0) are executed without a reply.
     /// </summary>
     public sealed class RtuSlave
     {
@@ -19,12 +23,14 @@ namespace PowerBrain.Firmware.Modbus
         readonly ModbusSlave _slave;
         readonly CoreLoop _core;
         readonly Logger _log;
-        readonly byte[] _in = new byte[MaxFrame + 16];
+        readonly byte[] _in = new byte[2 * MaxFrame];
         readonly byte[] _out = new byte[MaxFrame];
         readonly ModbusCall _call;
+        int _length;
         int _gapMs;
         bool _stopping;
         readonly object _lock = new object();
+        /// <summary>Bytes dropped because they started no valid frame.</summary>
         public int Discarded;
 
         public RtuSlave(ISerialPort port, ModbusSlave slave, CoreLoop core, Logger log)
@@ -65,25 +71,18 @@ namespace PowerBrain.Firmware.Modbus
 
         void ReadLoop()
         {
-            int length = 0;
-            bool overflow = false;
             try
             {
                 while (!Stopping)
                 {
-                    int n = _port.Read(_in, length, _in.Length - length, length == 0 ? IdleWaitMs : _gapMs);
+                    if (_length == _in.Length) CutFrames(true);   // full of bytes that make no frame
+                    int n = _port.Read(_in, _length, _in.Length - _length, _length == 0 ? IdleWaitMs : _gapMs);
                     if (n > 0)
                     {
-                        length += n;
-                        if (length >= _in.Length) { overflow = true; length = 0; }
-                        continue;
+                        _length += n;
+                        CutFrames(false);
                     }
-                    if (length == 0 && !overflow) continue;
-                    // Silence: the frame is complete.
-                    if (overflow) Discarded++;
-                    else OnFrame(length);
-                    length = 0;
-                    overflow = false;
+                    else if (_length > 0) CutFrames(true);   // silence: what is left must be one frame
                 }
             }
             catch (Exception e)
@@ -96,27 +95,146 @@ namespace PowerBrain.Firmware.Modbus
             }
         }
 
-        /// <summary>Handles one complete frame in the input buffer; returns the bytes answered.</summary>
-        int OnFrame(int length)
+        /// <summary>Takes every complete frame off the front of the input. After silence the rest is
+        /// tried as one frame of any length and then dropped.</summary>
+        void CutFrames(bool silence)
         {
-            if (length < 4 || length > MaxFrame) { Discarded++; return 0; }
-            int crc = Crc16.Compute(_in, 0, length - 2);
-            if (_in[length - 2] != (byte)crc || _in[length - 1] != (byte)(crc >> 8)) { Discarded++; return 0; }
+            while (_length > 0)
+            {
+                int frame = FrameLength();
+                if (frame > 0)
+                {
+                    OnFrame(frame);
+                    Consume(frame);
+                    continue;
+                }
+                if (frame == 0 && !silence)
+                {
+                    // Undecided (the front may be the start of a long reply): if a whole request for
+                    // us already follows, the front was noise or a broken frame.
+                    int skip = NextRequestForUs();
+                    if (skip < 0) return;   // wait for more bytes
+                    Discarded += skip;
+                    Consume(skip);
+                    continue;
+                }
+                if (silence && _length >= 4 && CrcOk(_length))
+                {
+                    OnFrame(_length);
+                    Consume(_length);
+                    return;
+                }
+                // No frame starts here: drop one byte and look again (or, after silence, the rest).
+                if (silence) { Discarded += _length; _length = 0; return; }
+                Discarded++;
+                Consume(1);
+            }
+        }
+
+        void Consume(int count)
+        {
+            Array.Copy(_in, count, _in, 0, _length - count);
+            _length -= count;
+        }
+
+        /// <summary>The length of the frame at the front: > 0 a complete frame with a valid CRC, 0 not
+        /// decided yet (more bytes may complete it), -1 no frame can start here.</summary>
+        int FrameLength()
+        {
+            if (_length < 2) return 0;
+            int request, reply;
+            if (!CandidateLengths(out request, out reply)) return _length >= MaxFrame ? -1 : 0;
+            bool undecided = false;
+            int[] candidates = _candidates;
+            candidates[0] = request; candidates[1] = reply;
+            for (int i = 0; i < 2; i++)
+            {
+                int c = candidates[i];
+                if (c < 0) continue;
+                if (c < 4 || c > MaxFrame) continue;
+                if (c > _length) { undecided = true; continue; }
+                if (CrcOk(c)) return c;
+            }
+            return undecided ? 0 : -1;
+        }
+
+        readonly int[] _candidates = new int[2];
+
+        /// <summary>From the function code: the length as a request and as a reply (-1 while a needed
+        /// byte count has not arrived). False for function codes whose length cannot be known.</summary>
+        bool CandidateLengths(out int request, out int reply)
+        {
+            int fc = _in[1];
+            request = -1; reply = -1;
+            if ((fc & 0x80) != 0) { reply = 5; return true; }   // an exception reply
+            switch (fc)
+            {
+                case 1: case 2: case 3: case 4:
+                    request = 8;
+                    if (_length >= 3) reply = 5 + _in[2];
+                    return true;
+                case 5: case 6: case 8:
+                    request = 8; reply = 8;
+                    return true;
+                case 15: case 16:
+                    if (_length >= 7) request = 9 + _in[6];
+                    reply = 8;
+                    return true;
+                case 23:
+                    if (_length >= 11) request = 13 + _in[10];
+                    if (_length >= 3) reply = 5 + _in[2];
+                    return true;
+                case 7: case 11:
+                    request = 4; reply = fc == 7 ? 5 : 8;
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        bool CrcOk(int length) { return CrcOk(0, length); }
+
+        bool CrcOk(int offset, int length)
+        {
+            int crc = Crc16.Compute(_in, offset, length - 2);
+            return _in[offset + length - 2] == (byte)crc && _in[offset + length - 1] == (byte)(crc >> 8);
+        }
+
+        /// <summary>The offset after the front of the first complete request addressed to us (or a
+        /// broadcast) with a valid CRC, or -1.</summary>
+        int NextRequestForUs()
+        {
+            int id = _slave.SlaveId;
+            for (int k = 1; k + 4 <= _length; k++)
+            {
+                if (_in[k] != id && _in[k] != 0) continue;
+                int fc = _in[k + 1], length;
+                if (fc >= 1 && fc <= 6) length = 8;
+                else if ((fc == 15 || fc == 16) && k + 7 <= _length) length = 9 + _in[k + 6];
+                else if (fc == 23 && k + 11 <= _length) length = 13 + _in[k + 10];
+                else continue;
+                if (k + length <= _length && CrcOk(k, length)) return k;
+            }
+            return -1;
+        }
+
+        /// <summary>Handles one complete frame (CRC already checked) at the front of the input.</summary>
+        void OnFrame(int length)
+        {
             int address = _in[0];
             bool broadcast = address == 0;
-            if (!broadcast && address != _slave.SlaveId) return 0;
-            if (broadcast && !ModbusPdu.IsWrite(_in, 1)) return 0;
+            if (!broadcast && address != _slave.SlaveId) return;
+            if (broadcast && !ModbusPdu.IsWrite(_in, 1)) return;
             _call.RequestLength = length - 3;
             _core.Invoke(_call);
             int n = _call.Result;
-            if (broadcast || n == ModbusPdu.NoReply) return 0;
+            if (broadcast || n == ModbusPdu.NoReply) return;
             _out[0] = (byte)address;
             int reply = 1 + n;
             int outCrc = Crc16.Compute(_out, 0, reply);
             _out[reply] = (byte)outCrc;
             _out[reply + 1] = (byte)(outCrc >> 8);
             _port.Write(_out, 0, reply + 2);
-            return reply + 2;
         }
     }
 }

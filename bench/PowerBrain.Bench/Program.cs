@@ -47,6 +47,11 @@ public static class Program
             IdleHeap.Run(args.Length > 1 ? int.Parse(args[1]) : 10);
             return;
         }
+        if (args.Length > 0 && args[0] == "--rtu-latency")
+        {
+            RtuLatency.Run(args.Length > 1 ? int.Parse(args[1]) : 200);
+            return;
+        }
         if (args.Length > 0 && args[0] == "--modbus")
         {
             ModbusBenchmark.Run(args.Length > 1 ? int.Parse(args[1]) : 50_000);

@@ -42,5 +42,52 @@ namespace PowerBrain.Tests.Portable
             }
             finally { rtu.Stop(); }
         }
+
+        static byte[] Join(byte[] a, byte[] b)
+        {
+            byte[] r = new byte[a.Length + b.Length];
+            System.Array.Copy(a, r, a.Length);
+            System.Array.Copy(b, 0, r, a.Length, b.Length);
+            return r;
+        }
+
+        static byte[] WithCrc(params int[] bytes)
+        {
+            byte[] f = new byte[bytes.Length + 2];
+            for (int i = 0; i < bytes.Length; i++) f[i] = (byte)bytes[i];
+            int crc = Crc16.Compute(f, 0, bytes.Length);
+            f[bytes.Length] = (byte)crc; f[bytes.Length + 1] = (byte)(crc >> 8);
+            return f;
+        }
+
+        /// <summary>A shared bus without gaps: another slave's request and reply, garbage, and two
+        /// requests of ours back to back, all in one read. Every request of ours is answered.</summary>
+        [TestMethod]
+        public void FramesAreCutByLengthOnABusyBusWithoutWaitingForSilence()
+        {
+            ScriptBox t = new ScriptBox();
+            ScriptedSerialLine line = t.Board.Line;
+            RtuSlave rtu = new RtuSlave(line, t.Box.ModbusSlave, t.Box.Core, new Logger(t.Log, t.Clock, 10));
+            rtu.Start("COM2", 19200, Firmware.Hal.SerialParity.Even, 1);
+            try
+            {
+                byte[] bus = Frame(2, 3, 100, 2);                                  // the master asks slave 2
+                bus = Join(bus, WithCrc(2, 3, 4, 0, 1, 0, 2));                      // slave 2 answers
+                bus = Join(bus, WithCrc(2, 16, 0, 10, 0, 2, 4, 0, 5, 0, 6));        // a write to slave 2
+                bus = Join(bus, WithCrc(2, 16, 0, 10, 0, 2));                       // its echo
+                bus = Join(bus, WithCrc(3, 0x83, 2));                               // slave 3 refuses something
+                bus = Join(bus, new byte[] { 0xFF, 0x01, 0x03, 0x55 });             // line noise
+                bus = Join(bus, Frame(1, 3, 8094, 1));                             // ours
+                bus = Join(bus, Frame(1, 6, 8093, 120));                           // ours again, no gap
+                line.Send(bus);
+                byte[][] replies = line.Replies(2, 3000);
+                Assert.AreEqual(2, replies.Length, "both of our requests are answered");
+                Assert.AreEqual("01030200017984", ScriptBox.Hex(replies[0]));
+                Assert.AreEqual(ScriptBox.Hex(Frame(1, 6, 8093, 120)), ScriptBox.Hex(replies[1]));
+                Assert.AreEqual(120, t.Box.Modbus.LimitDeciAmps);
+                Assert.AreEqual(4, rtu.Discarded, "only the four noise bytes were dropped");
+            }
+            finally { rtu.Stop(); }
+        }
     }
 }

@@ -245,8 +245,8 @@ namespace PowerBrain.Tests.Support
         }
     }
 
-    /// <summary>The RS485 line to the load manager: the script writes a request and waits for the
-    /// firmware's reply, which its RTU thread reads and writes through this port.</summary>
+    /// <summary>The RS485 line to the load manager: the script writes bytes and waits for the
+    /// firmware's replies, which its RTU thread reads and writes through this port.</summary>
     public sealed class ScriptedSerialLine : ISerialPort
     {
         readonly object _lock = new object();
@@ -254,7 +254,7 @@ namespace PowerBrain.Tests.Support
         readonly AutoResetEvent _replied = new AutoResetEvent(false);
         byte[] _in = new byte[0];
         int _inAt;
-        byte[] _reply;
+        readonly ArrayList _replies = new ArrayList();
 
         public void Open(string device, int baud, SerialParity parity, int stopBits) { }
         public void Close() { }
@@ -283,23 +283,48 @@ namespace PowerBrain.Tests.Support
         {
             byte[] copy = new byte[count];
             Array.Copy(buffer, offset, copy, 0, count);
-            lock (_lock) _reply = copy;
+            lock (_lock) _replies.Add(copy);
             _replied.Set();
+        }
+
+        /// <summary>Puts bytes on the line (all at once, as one read delivers them).</summary>
+        public void Send(byte[] bytes)
+        {
+            lock (_lock)
+            {
+                _in = bytes;
+                _inAt = 0;
+                _replies.Clear();
+            }
+            _replied.Reset();
+            _incoming.Set();
+        }
+
+        /// <summary>Waits until count replies were written or waitMs passed; returns those written.</summary>
+        public byte[][] Replies(int count, int waitMs)
+        {
+            long until = DateTime.UtcNow.Ticks + waitMs * TimeSpan.TicksPerMillisecond;
+            while (true)
+            {
+                lock (_lock)
+                {
+                    if (_replies.Count >= count || DateTime.UtcNow.Ticks >= until)
+                    {
+                        byte[][] r = new byte[_replies.Count][];
+                        for (int i = 0; i < r.Length; i++) r[i] = (byte[])_replies[i];
+                        return r;
+                    }
+                }
+                _replied.WaitOne(10, false);
+            }
         }
 
         /// <summary>Sends a frame and returns the reply, or null when none came within waitMs.</summary>
         public byte[] Request(byte[] frame, int waitMs)
         {
-            lock (_lock)
-            {
-                _in = frame;
-                _inAt = 0;
-                _reply = null;
-            }
-            _replied.Reset();
-            _incoming.Set();
-            _replied.WaitOne(waitMs, false);
-            lock (_lock) return _reply;
+            Send(frame);
+            byte[][] r = Replies(1, waitMs);
+            return r.Length == 0 ? null : r[0];
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.IO.Ports;
+using System.Threading;
 using PowerBrain.Firmware.Hal;
 
 namespace PowerBrain.Emulator.Host;
@@ -22,10 +23,21 @@ public sealed class HostSerialPort : ISerialPort
         _port.Open();
     }
 
+    /// <summary>Returns what has arrived as soon as anything has. Silence is watched by polling
+    /// every millisecond: the port's own ReadTimeout on Linux ends tens of ms late, which would make
+    /// a 2 ms frame gap last 35 ms.</summary>
     public int Read(byte[] buffer, int offset, int count, int timeoutMs)
     {
-        _port.ReadTimeout = Math.Max(1, timeoutMs);
-        try { return _port.Read(buffer, offset, count); }
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_port.BytesToRead == 0)
+        {
+            if (waited.ElapsedMilliseconds >= timeoutMs) return 0;
+            Thread.Sleep(1);
+        }
+        int available = Math.Min(count, _port.BytesToRead);
+        if (available <= 0) return 0;
+        _port.ReadTimeout = 50;
+        try { return _port.Read(buffer, offset, available); }
         catch (TimeoutException) { return 0; }
     }
 
