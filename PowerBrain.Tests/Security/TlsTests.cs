@@ -82,6 +82,27 @@ public sealed class TlsTests
         }
     }
 
+    /// <summary>The backend's certificate comes from an intermediate CA, which the backend sends
+    /// along; only the root is stored on the box (openssl verifies the same chain the same way).</summary>
+    [TestMethod]
+    public void AServerCertificateFromAnIntermediateCaIsAcceptedWithOnlyTheRootStored()
+    {
+        var (exit, output) = Peer.Run("openssl", "verify", "-CAfile", _pki.P("ca.pem"), "-untrusted", _pki.P("intermediate.pem"), _pki.P("server-via-intermediate.pem"));
+        Assert.AreEqual(0, exit, "openssl: " + output);
+        var (alone, _) = Peer.Run("openssl", "verify", "-CAfile", _pki.P("ca.pem"), _pki.P("server-via-intermediate.pem"));
+        Assert.AreNotEqual(0, alone, "without the intermediate the chain is incomplete");
+
+        using var csms = new Csms(0, "secret", _pki.ServeDir("server-via-intermediate"));
+        var (emu, http) = Box(csms, 2, true, false);
+        using (emu) using (http)
+        {
+            csms.WaitCall("BootNotification", 30_000);
+            var o = WaitOcpp(http, o => (string)o["bootStatus"] == "Accepted", "accepted through the intermediate");
+            Assert.AreEqual(2, (int)o["securityProfile"]);
+            Assert.IsNull(o["securityWarning"]);
+        }
+    }
+
     [TestMethod]
     public void Profile2WithoutACaConnectsButWarns()
     {

@@ -27,6 +27,12 @@ public sealed class Pki : IDisposable
         Ssl("req", "-new", "-key", P("client-key.pem"), "-subj", "/C=DE/O=Tiefgarage Köln GmbH/CN=WB-1", "-utf8", "-out", P("client.csr"));
         Sign("client.csr", "client.pem", "rootCA", null);
         Server("server", "rootCA", "IP:127.0.0.1,DNS:localhost");
+        // An intermediate CA under our root, and a server certificate it signed (how public CAs issue).
+        File.WriteAllText(P("intermediate.ext"), "basicConstraints = critical,CA:TRUE,pathlen:0\nkeyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\n");
+        Ssl("genrsa", "-out", P("intermediate.key"), "2048");
+        Ssl("req", "-new", "-key", P("intermediate.key"), "-subj", "/O=Tiefgarage Köln GmbH/CN=Tiefgarage Köln Issuing CA 1", "-utf8", "-out", P("intermediate.csr"));
+        Sign("intermediate.csr", "intermediate.pem", "rootCA", P("intermediate.ext"));
+        Server("server-via-intermediate", "intermediate", "IP:127.0.0.1,DNS:localhost");
         // Another CA and a server certificate it signed; and one of ours for another host only.
         File.WriteAllText(P("other.cnf"), "[req]\ndistinguished_name = dn\nprompt = no\nx509_extensions = ext\n[dn]\nCN = Someone Else CA\n[ext]\nbasicConstraints = critical,CA:TRUE\nkeyUsage = critical,keyCertSign\n");
         Ssl("genrsa", "-out", P("other.key"), "2048");
@@ -67,7 +73,10 @@ public sealed class Pki : IDisposable
     {
         var d = Path.Combine(Dir, "serve-" + serverName);
         Directory.CreateDirectory(d);
-        File.Copy(P(serverName + ".pem"), Path.Combine(d, "server.pem"), true);
+        // A server behind an intermediate sends its certificate followed by the intermediate's.
+        string chain = File.ReadAllText(P(serverName + ".pem"));
+        if (serverName == "server-via-intermediate") chain += File.ReadAllText(P("intermediate.pem"));
+        File.WriteAllText(Path.Combine(d, "server.pem"), chain);
         File.Copy(P(serverName + "-key.pem"), Path.Combine(d, "server-key.pem"), true);
         File.Copy(P("ca.pem"), Path.Combine(d, "ca.pem"), true);
         return d;
@@ -83,8 +92,8 @@ public sealed class Pki : IDisposable
 
     void Sign(string csr, string output, string ca, string extfile)
     {
-        string caCert = ca == "rootCA" ? P("ca.pem") : P("other-ca.pem");
-        string caKey = ca == "rootCA" ? P("rootCA.key") : P("other.key");
+        string caCert = ca == "rootCA" ? P("ca.pem") : ca == "intermediate" ? P("intermediate.pem") : P("other-ca.pem");
+        string caKey = ca == "rootCA" ? P("rootCA.key") : ca == "intermediate" ? P("intermediate.key") : P("other.key");
         var args = new System.Collections.Generic.List<string> { "x509", "-req", "-in", P(csr), "-CA", caCert, "-CAkey", caKey,
             "-CAcreateserial", "-days", "365", "-sha256", "-out", P(output) };
         if (ca == "rootCA") { args.Add("-passin"); args.Add("pass:rootpass"); }

@@ -9,7 +9,8 @@ namespace PowerBrain.Emulator.Host;
 
 /// <summary>
 /// wss:// on the desktop: the server's certificate must be one of the stored CA certificates or
-/// chain to one of them (only those are trusted, not the system store), and match the host name;
+/// chain to one of them, through the intermediates the server sends (only the stored CAs are
+/// trusted, not the system store), and match the host name;
 /// nothing falls back. Without a stored CA the link is made unchecked (the status says so).
 /// Profile 3 presents the stored client certificate with its key.
 /// </summary>
@@ -21,7 +22,7 @@ static class Tls
         {
             var cas = new X509Certificate2Collection();
             cas.ImportFromPem(tls.CaPem);
-            options.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            options.RemoteCertificateValidationCallback = (_, certificate, sent, errors) =>
             {
                 if (certificate == null) { refused("no certificate"); return false; }
                 if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) { refused("it is not issued for this host name"); return false; }
@@ -30,6 +31,14 @@ static class Tls
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 chain.ChainPolicy.CustomTrustStore.AddRange(cas);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                // The intermediates the server sent lead from its certificate to a stored CA; they
+                // are used as links, never trusted on their own (as every TLS client does).
+                if (sent != null)
+                {
+                    chain.ChainPolicy.ExtraStore.AddRange(sent.ChainPolicy.ExtraStore);
+                    foreach (var element in sent.ChainElements)
+                        if (element.Certificate.Thumbprint != server.Thumbprint) chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+                }
                 bool storedItself = cas.Any(c => c.Thumbprint == server.Thumbprint);
                 if (storedItself && DateTime.UtcNow >= server.NotBefore.ToUniversalTime() && DateTime.UtcNow <= server.NotAfter.ToUniversalTime()) return true;
                 if (chain.Build(server)) return true;
