@@ -160,8 +160,8 @@ namespace PowerBrain.Firmware
             Core.Schedule(OcppClient, 100, OcppClient.TickMs);
         }
 
-        /// <summary>Set once a restart is under way: nothing new goes out to the backend, so a message
-        /// whose answer would be lost in the restart is not sent twice.</summary>
+        /// <summary>Set once a restart or stop is under way: nothing new goes out to the backend, so a
+        /// message whose answer would be lost in the restart is not sent twice.</summary>
         public bool Rebooting;
 
         /// <summary>Saves what must survive and restarts the firmware.</summary>
@@ -184,9 +184,21 @@ namespace PowerBrain.Firmware
             return count;
         }
 
-        /// <summary>Stops the servers and saves what must survive.</summary>
+        /// <summary>How long a clean stop waits for the answer to a transaction message already sent.</summary>
+        public const int StopWaitMs = 5000;
+
+        /// <summary>Stops the servers and saves what must survive. A transaction message already on
+        /// the wire gets up to StopWaitMs for its answer, which is stored: otherwise the next start
+        /// would send it again (legal in OCPP after a lost answer, but a clean stop has the time).</summary>
         public void Stop()
         {
+            Rebooting = true;   // nothing new goes out
+            for (int waited = 0; waited < StopWaitMs && OcppClient.AwaitingTransactionAnswer; waited += 10)
+            {
+                Core.RunPending();
+                System.Threading.Thread.Sleep(10);
+            }
+            Core.RunPending();
             if (_watchdog != null) _watchdog.Stop();
             Board.HttpServer.Stop();
             if (_modbusTcp != null) _modbusTcp.Stop();

@@ -102,6 +102,9 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         public bool IsOn { get { return _link != null; } }
+
+        /// <summary>A transaction message is on the wire and its answer has not come yet.</summary>
+        public bool AwaitingTransactionAnswer { get { return _outstandingTx != null && Online; } }
         public bool Online { get { return LinkState == OcppStatus.LinkOpen; } }
         public bool Accepted { get { return BootStatus == OcppStatus.BootAccepted; } }
         public string ReportedStatus { get { return _reportedStatus; } }

@@ -94,11 +94,52 @@ public sealed class OcppResilienceTests
         var stopIndex = csms.Events.FindIndex(e => Csms.Event(e) == "call" && (string)e["action"] == "StopTransaction");
         Assert.IsTrue(stopIndex > bootIndex, "sent after the Accepted boot");
 
+        WaitForEmptyQueue(again);                // the answer is stored before the clean restart
         Assert.AreEqual(0, again.Interrupt());   // a clean restart must not send it again
         using var third = Emulator(csms, data);
         csms.WaitCall("BootNotification", 20_000, 2);
-        Thread.Sleep(2000);
+        WaitForEmptyQueue(third);
         Assert.AreEqual(1, csms.Calls("StopTransaction").Count, "exactly once");
+    }
+
+    /// <summary>Until the box reports that nothing is queued and it is accepted (a state, not a sleep).</summary>
+    static void WaitForEmptyQueue(EmulatorProcess emu)
+    {
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var status = Status(emu);
+            if ((int)status["transaction"]["queued"] == 0 && (string)status["ocpp"]["bootStatus"] == "Accepted") return;
+            if (sw.ElapsedMilliseconds > 30_000) Assert.Fail("the queue did not empty: " + status.ToJsonString());
+            Thread.Sleep(100);
+        }
+    }
+
+    /// <summary>A clean stop while a StopTransaction is on the wire and the backend answers late:
+    /// the box waits for the answer, stores it, and the next start does not send it again.</summary>
+    [TestMethod]
+    public void ACleanStopWaitsForTheAnswerToATransactionMessageOnTheWire()
+    {
+        var data = NewData();
+        using var csms = new Csms(0, "secret");
+        using var emu = Emulator(csms, data);
+        csms.WaitStatus("Available");
+        Post(emu, "/api/ev/plug");
+        Post(emu, "/api/ev/charge", "{\"requestAmps\":16}");
+        csms.WaitCall("StartTransaction");
+        csms.WaitStatus("Charging");
+        WaitForEmptyQueue(emu);
+        csms.Delay("StopTransaction", 1500);
+        Post(emu, "/api/ev/unplug");
+        csms.WaitCall("StopTransaction", 20_000);
+        Assert.AreEqual(0, emu.Interrupt(), emu.Output);   // the answer is still 1.5 s away
+        StringAssert.Contains(emu.Output, "stopped, state saved");
+
+        csms.Delay("StopTransaction", 0);
+        using var again = Emulator(csms, data);
+        csms.WaitCall("BootNotification", 20_000, 1);
+        WaitForEmptyQueue(again);
+        Assert.AreEqual(1, csms.Calls("StopTransaction").Count, "the stored answer means no second StopTransaction");
     }
 
     [TestMethod]

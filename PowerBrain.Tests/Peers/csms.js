@@ -8,7 +8,8 @@
 //                  strictValidationFailure (fails the test)
 //   stdin commands: {cmd:"boot", status, interval} | {cmd:"tags", tags:{IDTAG:"Invalid",…}}
 //                  | {cmd:"call", ref, action, params} | {cmd:"raw", data} | {cmd:"close"}
-//                  | {cmd:"password", password} | {cmd:"password", hex}
+//                  | {cmd:"password", password} | {cmd:"password", hex} | {cmd:"delay", action, ms}
+//   (delay: answer that action ms later, as a slow backend does)
 'use strict';
 const { RPCServer } = require('ocpp-rpc');
 const readline = require('readline');
@@ -21,6 +22,7 @@ const requireClientCert = process.argv.includes('--client-cert');
 let expectedPasswordHex = null;
 let boot = { status: 'Accepted', interval: 300 };
 let tags = {};
+let delays = {};
 let nextTransactionId = 1000 + Math.floor(Math.random() * 1000);
 let current = null;
 
@@ -69,10 +71,11 @@ server.on('client', (client) => {
     if (current === client) current = null;
     emit({ event: 'disconnected', code, reason: String(reason || '') });
   });
-  client.handle(({ method, params, messageId }) => {
+  client.handle(async ({ method, params, messageId }) => {
     emit({ event: 'call', action: method, params, id: messageId });
     const reply = replies[method];
     if (!reply) throw Object.assign(new Error('not handled by the test CSMS'), { rpcErrorCode: 'NotImplemented' });
+    if (delays[method]) await new Promise((resolve) => setTimeout(resolve, delays[method]));
     return reply(params);
   });
 });
@@ -84,6 +87,7 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
     switch (c.cmd) {
       case 'boot': boot = { status: c.status, interval: c.interval }; break;
       case 'tags': tags = c.tags; break;
+      case 'delay': delays[c.action] = c.ms; break;
       case 'password': expectedPassword = c.password; expectedPasswordHex = c.hex || null; break;
       case 'raw': current.sendRaw(c.data); break;
       case 'close': if (current) await current.close({ code: 1000, force: true }); break;

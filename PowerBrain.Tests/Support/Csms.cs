@@ -82,6 +82,8 @@ public sealed class Csms : IDisposable
     public void SetBoot(string status, int interval) => Command(new { cmd = "boot", status, interval });
     public void SetTags(Dictionary<string, string> tags) => Command(new { cmd = "tags", tags });
     public void SendRaw(string data) => Command(new { cmd = "raw", data });
+    /// <summary>Answers every later CALL of this action ms late.</summary>
+    public void Delay(string action, int ms) => Command(new { cmd = "delay", action, ms });
 
     /// <summary>Sends a CALL to the charge point and returns its result (or throws with the CALLERROR code).</summary>
     public JsonObject Call(string action, object parameters, int timeoutMs = 20_000)
