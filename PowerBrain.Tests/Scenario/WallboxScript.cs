@@ -4,7 +4,6 @@ using System.Text;
 using System.Threading;
 using PowerBrain.Firmware;
 using PowerBrain.Firmware.Json;
-using PowerBrain.Firmware.Modbus;
 using PowerBrain.Tests.Support;
 
 namespace PowerBrain.Scenario
@@ -55,18 +54,18 @@ namespace PowerBrain.Scenario
             if (Checkpoint != null) Checkpoint("idle");
 
             Say("scenario: modbus");
-            Modbus("identity 8000..8002", Frame(1, 3, 8000, 3));
-            Modbus("status 8092..8095", Frame(1, 3, 8092, 4));
-            Modbus("write 8093 = 100 (10 A)", Frame(1, 6, 8093, 100));
-            Modbus("read back 8093", Frame(1, 3, 8093, 1));
-            Modbus("unknown register 7000: exception 2", Frame(1, 3, 7000, 1));
-            Modbus("function 0x2B: exception 1", Frame(1, 0x2B, 0x0E01, 0x0000));
-            Modbus("too many registers: exception 3", Frame(1, 3, 8000, 200));
-            Modbus("another slave id: silence", Frame(7, 3, 8000, 1));
-            byte[] bad = Frame(1, 3, 8000, 1);
+            Modbus("identity 8000..8002", RtuFrames.Request(1, 3, 8000, 3));
+            Modbus("status 8092..8095", RtuFrames.Request(1, 3, 8092, 4));
+            Modbus("write 8093 = 100 (10 A)", RtuFrames.Request(1, 6, 8093, 100));
+            Modbus("read back 8093", RtuFrames.Request(1, 3, 8093, 1));
+            Modbus("unknown register 7000: exception 2", RtuFrames.Request(1, 3, 7000, 1));
+            Modbus("function 0x2B: exception 1", RtuFrames.Request(1, 0x2B, 0x0E01, 0x0000));
+            Modbus("too many registers: exception 3", RtuFrames.Request(1, 3, 8000, 200));
+            Modbus("another slave id: silence", RtuFrames.Request(7, 3, 8000, 1));
+            byte[] bad = RtuFrames.Request(1, 3, 8000, 1);
             bad[bad.Length - 1] ^= 0x55;
             Modbus("bad CRC: silence", bad);
-            Modbus("write 8093 = 160 (16 A)", Frame(1, 6, 8093, 160));
+            Modbus("write 8093 = 160 (16 A)", RtuFrames.Request(1, 6, 8093, 160));
 
             Say("scenario: configuration and JSON with emoji");
             Call("ChangeConfiguration", "{\"key\":\"MeterValueSampleInterval\",\"value\":\"10\"}");
@@ -244,17 +243,6 @@ namespace PowerBrain.Scenario
         {
             byte[] reply = _board.Line.Request(request, 300);
             Say("modbus " + what + ": " + (reply == null ? "no reply" : Hex(reply)));
-        }
-
-        static byte[] Frame(int slave, int function, int address, int value)
-        {
-            byte[] f = new byte[8];
-            f[0] = (byte)slave; f[1] = (byte)function;
-            f[2] = (byte)(address >> 8); f[3] = (byte)address;
-            f[4] = (byte)(value >> 8); f[5] = (byte)value;
-            int crc = Crc16.Compute(f, 0, 6);
-            f[6] = (byte)crc; f[7] = (byte)(crc >> 8);
-            return f;
         }
 
         static string Hex(byte[] b)

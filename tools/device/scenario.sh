@@ -22,5 +22,5 @@ trap 'rm -rf "$work"' EXIT
 "$KIT/nf-build.sh" -q -name PowerBrain.Firmware -c "$config" -o "$work" PowerBrain.Firmware >&2
 "$KIT/nf-build.sh" -q -exe -name Scenario -c "$config" "${defs[@]}" -r "$work/PowerBrain.Firmware.dll" -o "$work" \
   PowerBrain.Tests/Scenario PowerBrain.Tests/Portable/Support/MemoryStorage.cs \
-  PowerBrain.Tests/Portable/Support/SimClock.cs PowerBrain.Tests/Portable/Support/ScriptedBoard.cs >&2
+  PowerBrain.Tests/Portable/Support/SimClock.cs PowerBrain.Tests/Portable/Support/ScriptedBoard.cs PowerBrain.Tests/Portable/Support/RtuFrames.cs >&2
 "$KIT/nf-run.sh" -t 300 "${run[@]}" -expect "scenario: end" "$work/Scenario.pe" "$work/PowerBrain.Firmware.pe"

@@ -8,17 +8,6 @@ namespace PowerBrain.Tests.Portable
     [TestClass]
     public class RtuFramingTests
     {
-        static byte[] Frame(int slave, int function, int address, int value)
-        {
-            byte[] f = new byte[8];
-            f[0] = (byte)slave; f[1] = (byte)function;
-            f[2] = (byte)(address >> 8); f[3] = (byte)address;
-            f[4] = (byte)(value >> 8); f[5] = (byte)value;
-            int crc = Crc16.Compute(f, 0, 6);
-            f[6] = (byte)crc; f[7] = (byte)(crc >> 8);
-            return f;
-        }
-
         [TestMethod]
         public void RequestsAreAnsweredWithCrcAndBadFramesGetSilence()
         {
@@ -28,15 +17,15 @@ namespace PowerBrain.Tests.Portable
             rtu.Start("COM2", 19200, Firmware.Hal.SerialParity.Even, 1);
             try
             {
-                Assert.AreEqual("01030200017984", ScriptBox.Hex(line.Request(Frame(1, 3, 8094, 1), 2000)), "8094 reads 1");
-                Assert.AreEqual(ScriptBox.Hex(Frame(1, 6, 8093, 100)), ScriptBox.Hex(line.Request(Frame(1, 6, 8093, 100), 2000)), "a write is echoed");
+                Assert.AreEqual("01030200017984", ScriptBox.Hex(line.Request(RtuFrames.Request(1, 3, 8094, 1), 2000)), "8094 reads 1");
+                Assert.AreEqual(ScriptBox.Hex(RtuFrames.Request(1, 6, 8093, 100)), ScriptBox.Hex(line.Request(RtuFrames.Request(1, 6, 8093, 100), 2000)), "a write is echoed");
                 Assert.AreEqual(100, t.Box.Modbus.LimitDeciAmps);
-                Assert.AreEqual("018302C0F1", ScriptBox.Hex(line.Request(Frame(1, 3, 7000, 1), 2000)), "exception 2 with its CRC");
-                byte[] bad = Frame(1, 6, 8093, 60);
+                Assert.AreEqual("018302C0F1", ScriptBox.Hex(line.Request(RtuFrames.Request(1, 3, 7000, 1), 2000)), "exception 2 with its CRC");
+                byte[] bad = RtuFrames.Request(1, 6, 8093, 60);
                 bad[7] ^= 0x01;
                 Assert.IsNull(line.Request(bad, 300), "bad CRC: silence");
-                Assert.IsNull(line.Request(Frame(2, 3, 8094, 1), 300), "another slave: silence");
-                Assert.IsNull(line.Request(Frame(0, 6, 8093, 80), 300), "broadcast: executed without a reply");
+                Assert.IsNull(line.Request(RtuFrames.Request(2, 3, 8094, 1), 300), "another slave: silence");
+                Assert.IsNull(line.Request(RtuFrames.Request(0, 6, 8093, 80), 300), "broadcast: executed without a reply");
                 Assert.AreEqual(80, t.Box.Modbus.LimitDeciAmps);
                 Assert.IsTrue(rtu.Discarded >= 1);
             }
@@ -51,15 +40,6 @@ namespace PowerBrain.Tests.Portable
             return r;
         }
 
-        static byte[] WithCrc(params int[] bytes)
-        {
-            byte[] f = new byte[bytes.Length + 2];
-            for (int i = 0; i < bytes.Length; i++) f[i] = (byte)bytes[i];
-            int crc = Crc16.Compute(f, 0, bytes.Length);
-            f[bytes.Length] = (byte)crc; f[bytes.Length + 1] = (byte)(crc >> 8);
-            return f;
-        }
-
         /// <summary>A shared bus without gaps: another slave's request and reply, garbage, and two
         /// requests of ours back to back, all in one read. Every request of ours is answered.</summary>
         [TestMethod]
@@ -71,19 +51,19 @@ namespace PowerBrain.Tests.Portable
             rtu.Start("COM2", 19200, Firmware.Hal.SerialParity.Even, 1);
             try
             {
-                byte[] bus = Frame(2, 3, 100, 2);                                  // the master asks slave 2
-                bus = Join(bus, WithCrc(2, 3, 4, 0, 1, 0, 2));                      // slave 2 answers
-                bus = Join(bus, WithCrc(2, 16, 0, 10, 0, 2, 4, 0, 5, 0, 6));        // a write to slave 2
-                bus = Join(bus, WithCrc(2, 16, 0, 10, 0, 2));                       // its echo
-                bus = Join(bus, WithCrc(3, 0x83, 2));                               // slave 3 refuses something
+                byte[] bus = RtuFrames.Request(2, 3, 100, 2);                                  // the master asks slave 2
+                bus = Join(bus, RtuFrames.WithCrc(2, 3, 4, 0, 1, 0, 2));                      // slave 2 answers
+                bus = Join(bus, RtuFrames.WithCrc(2, 16, 0, 10, 0, 2, 4, 0, 5, 0, 6));        // a write to slave 2
+                bus = Join(bus, RtuFrames.WithCrc(2, 16, 0, 10, 0, 2));                       // its echo
+                bus = Join(bus, RtuFrames.WithCrc(3, 0x83, 2));                               // slave 3 refuses something
                 bus = Join(bus, new byte[] { 0xFF, 0x01, 0x03, 0x55 });             // line noise
-                bus = Join(bus, Frame(1, 3, 8094, 1));                             // ours
-                bus = Join(bus, Frame(1, 6, 8093, 120));                           // ours again, no gap
+                bus = Join(bus, RtuFrames.Request(1, 3, 8094, 1));                             // ours
+                bus = Join(bus, RtuFrames.Request(1, 6, 8093, 120));                           // ours again, no gap
                 line.Send(bus);
                 byte[][] replies = line.Replies(2, 3000);
                 Assert.AreEqual(2, replies.Length, "both of our requests are answered");
                 Assert.AreEqual("01030200017984", ScriptBox.Hex(replies[0]));
-                Assert.AreEqual(ScriptBox.Hex(Frame(1, 6, 8093, 120)), ScriptBox.Hex(replies[1]));
+                Assert.AreEqual(ScriptBox.Hex(RtuFrames.Request(1, 6, 8093, 120)), ScriptBox.Hex(replies[1]));
                 Assert.AreEqual(120, t.Box.Modbus.LimitDeciAmps);
                 Assert.AreEqual(4, rtu.Discarded, "only the four noise bytes were dropped");
             }
