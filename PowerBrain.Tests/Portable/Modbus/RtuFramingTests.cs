@@ -8,13 +8,19 @@ namespace PowerBrain.Tests.Portable
     [TestClass]
     public class RtuFramingTests
     {
+        static RtuSlave StartRtu(ScriptBox t)
+        {
+            RtuSlave rtu = new RtuSlave(t.Board.Line, t.Box.ModbusSlave, t.Box.Core, new Logger(t.Log, t.Clock, 10));
+            rtu.Start("COM2", 19200, Firmware.Hal.SerialParity.Even, 1);
+            return rtu;
+        }
+
         [TestMethod]
         public void RequestsAreAnsweredWithCrcAndBadFramesGetSilence()
         {
             ScriptBox t = new ScriptBox();
             ScriptedSerialLine line = t.Board.Line;
-            RtuSlave rtu = new RtuSlave(line, t.Box.ModbusSlave, t.Box.Core, new Logger(t.Log, t.Clock, 10));
-            rtu.Start("COM2", 19200, Firmware.Hal.SerialParity.Even, 1);
+            RtuSlave rtu = StartRtu(t);
             try
             {
                 Assert.AreEqual("01030200017984", ScriptBox.Hex(line.Request(RtuFrames.Request(1, 3, 8094, 1), 2000)), "8094 reads 1");
@@ -47,18 +53,17 @@ namespace PowerBrain.Tests.Portable
         {
             ScriptBox t = new ScriptBox();
             ScriptedSerialLine line = t.Board.Line;
-            RtuSlave rtu = new RtuSlave(line, t.Box.ModbusSlave, t.Box.Core, new Logger(t.Log, t.Clock, 10));
-            rtu.Start("COM2", 19200, Firmware.Hal.SerialParity.Even, 1);
+            RtuSlave rtu = StartRtu(t);
             try
             {
-                byte[] bus = RtuFrames.Request(2, 3, 100, 2);                                  // the master asks slave 2
-                bus = Join(bus, RtuFrames.WithCrc(2, 3, 4, 0, 1, 0, 2));                      // slave 2 answers
-                bus = Join(bus, RtuFrames.WithCrc(2, 16, 0, 10, 0, 2, 4, 0, 5, 0, 6));        // a write to slave 2
-                bus = Join(bus, RtuFrames.WithCrc(2, 16, 0, 10, 0, 2));                       // its echo
-                bus = Join(bus, RtuFrames.WithCrc(3, 0x83, 2));                               // slave 3 refuses something
-                bus = Join(bus, new byte[] { 0xFF, 0x01, 0x03, 0x55 });             // line noise
-                bus = Join(bus, RtuFrames.Request(1, 3, 8094, 1));                             // ours
-                bus = Join(bus, RtuFrames.Request(1, 6, 8093, 120));                           // ours again, no gap
+                byte[] bus = RtuFrames.Request(2, 3, 100, 2);                            // the master asks slave 2
+                bus = Join(bus, RtuFrames.WithCrc(2, 3, 4, 0, 1, 0, 2));                 // slave 2 answers
+                bus = Join(bus, RtuFrames.WithCrc(2, 16, 0, 10, 0, 2, 4, 0, 5, 0, 6));   // a write to slave 2
+                bus = Join(bus, RtuFrames.WithCrc(2, 16, 0, 10, 0, 2));                  // its echo
+                bus = Join(bus, RtuFrames.WithCrc(3, 0x83, 2));                          // slave 3 refuses something
+                bus = Join(bus, new byte[] { 0xFF, 0x01, 0x03, 0x55 });                  // line noise
+                bus = Join(bus, RtuFrames.Request(1, 3, 8094, 1));                       // ours
+                bus = Join(bus, RtuFrames.Request(1, 6, 8093, 120));                     // ours again, no gap
                 line.Send(bus);
                 byte[][] replies = line.Replies(2, 3000);
                 Assert.AreEqual(2, replies.Length, "both of our requests are answered");
