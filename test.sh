@@ -36,8 +36,9 @@ dotnet build PowerBrain.Tests/PowerBrain.Tests.csproj -c Release -nologo -v q
 echo "== nanoFramework gate"
 KIT="$SHARED/nanoframework/kit"
 gate() { dotnet tools/NfGate/bin/Release/net10.0/NfGate.dll --assemblies "$KIT/ref" "$@"; }
-gate --source PowerBrain.Firmware --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
-gate --source PowerBrain.Firmware --source boards/esp32 --project boards/esp32/PowerBrain.Esp32.nfproj
+gate --source PowerBrain.Core --project PowerBrain.Core/PowerBrain.Core.nfproj
+gate --source PowerBrain.Core --source PowerBrain.Firmware --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
+gate --source PowerBrain.Core --source PowerBrain.Firmware --source boards/esp32 --project boards/esp32/PowerBrain.Esp32.nfproj
 
 # --- the device: build, convert, load-check; unit tests and the wallbox scenario on the nanoCLR --
 device=$(mktemp -d)
@@ -63,7 +64,6 @@ counters=$(grep -o '<Counters [^>]*>' "$results/results.trx" 2>/dev/null || true
 count() { sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p" <<<"$counters"; }
 total=$(count total); passed=$(count passed); failed=$(count failed); executed=$(count executed)
 rm -rf "$results"
-echo "$device_line"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, $(( ${total:-0} - ${executed:-0} )) skipped (desktop); ${device_line#device tests: } (nanoCLR)"
 if [ "$status" -ne 0 ] || [ "${passed:-0}" -eq 0 ]; then exit 1; fi
 if [ "${total:-0}" -ne "${executed:-0}" ]; then echo "test.sh: tests that did not run are not allowed"; exit 1; fi

@@ -11,12 +11,15 @@ SHARED="${PB_SHARED:-$(cd .. && pwd)/shared}"
 KIT="$SHARED/nanoframework/kit"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$KIT/nf-build.sh" -q -name PowerBrain.Firmware -c Release -o "$work" PowerBrain.Firmware
+source tools/device/firmware.sh
+build_firmware Release "$work"
+mapfile -t refs < <(firmware_refs "$work")
+mapfile -t pes < <(firmware_pes "$work")
 support=(PowerBrain.Tests/Portable/Support/MemoryStorage.cs PowerBrain.Tests/Portable/Support/SimClock.cs
          PowerBrain.Tests/Portable/Support/ScriptedBoard.cs PowerBrain.Tests/Portable/Support/ListLog.cs PowerBrain.Tests/Portable/Support/ScriptBox.cs)
-"$KIT/nf-build.sh" -q -exe -name DeviceBench -c Release -r "$work/PowerBrain.Firmware.dll" -o "$work" bench/device/DeviceBench.cs "${support[@]}"
+"$KIT/nf-build.sh" -q -exe -name DeviceBench -c Release "${refs[@]}" -o "$work" bench/device/DeviceBench.cs "${support[@]}"
 echo "== DeviceBench on the nanoCLR"
-"$KIT/nf-run.sh" -t 600 -gcstats -expect "device-bench: end" "$work/DeviceBench.pe" "$work/PowerBrain.Firmware.pe" 2>&1 | grep -v "^device-bench: end"
+"$KIT/nf-run.sh" -t 600 -gcstats -expect "device-bench: end" "$work/DeviceBench.pe" "${pes[@]}" 2>&1 | grep -v "^device-bench: end"
 
 echo "== the wallbox scenario with heap checkpoints"
 tools/device/scenario.sh -gcstats -define SCENARIO_HEAP 2>&1 | grep -E "^heap:|^nf-run: heap" || true

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The device build on Linux, with the kit's real toolchain (../shared/nanoframework/kit):
 #   1. nf-check-set.sh: the kit's pinned package set carries the firmware's native checksums;
-#   2. compile PowerBrain.Firmware (library) and boards/esp32 (the application) against the set's
-#      reference assemblies, convert both to .pe with the metadata processor, in Release and Debug;
+#   2. compile PowerBrain.Core and PowerBrain.Firmware (libraries) and boards/esp32 (the application)
+#      against the set's reference assemblies, convert them to .pe with the metadata processor, in
+#      Release and Debug;
 #   3. load-check each configuration's .pe files with the set on the nanoCLR (every reference resolves);
 #   4. print each assembly's use of the PE tables that have 16-bit offsets.
 # Any failure ends the script with a non-zero status. Outputs go to OUTDIR/<Configuration>/.
@@ -13,6 +14,7 @@ KIT="$SHARED/nanoframework/kit"
 OUT="${1:?usage: tools/device/build.sh OUTDIR}"
 [ -x "$KIT/nf-build.sh" ] || { echo "device-build: kit not found at $KIT"; exit 2; }
 mkdir -p "$OUT"
+source tools/device/firmware.sh
 
 echo "== device: the kit's package set against firmware 1.17.0.30 (nf-check-set.sh)"
 "$KIT/nf-check-set.sh" | tail -n 3
@@ -23,10 +25,12 @@ for config in Release Debug; do
   dir="$OUT/$config"
   mkdir -p "$dir"
   echo "== device: $config build"
-  "$KIT/nf-build.sh" -q -name PowerBrain.Firmware -c "$config" -o "$dir" PowerBrain.Firmware | tee -a "$table"
-  "$KIT/nf-build.sh" -q -exe -name PowerBrain.Esp32 -c "$config" -r "$dir/PowerBrain.Firmware.dll" -o "$dir" boards/esp32 | tee -a "$table"
+  build_firmware "$config" "$dir" | tee -a "$table"
+  mapfile -t refs < <(firmware_refs "$dir")
+  "$KIT/nf-build.sh" -q -exe -name PowerBrain.Esp32 -c "$config" "${refs[@]}" -o "$dir" boards/esp32 | tee -a "$table"
   echo "== device: $config load check on the nanoCLR"
-  "$KIT/nf-load-check.sh" "$dir/PowerBrain.Firmware.pe" "$dir/PowerBrain.Esp32.pe" | tail -n 2
+  mapfile -t pes < <(firmware_pes "$dir")
+  "$KIT/nf-load-check.sh" "${pes[@]}" "$dir/PowerBrain.Esp32.pe" | tail -n 2
 done
 
 echo "== device: PE tables (limit 65535 bytes each)"
@@ -36,4 +40,5 @@ sed -nE 's|^nf-build: .*/([^/]+)\.pe \(([A-Za-z]+), [a-z]+\) [0-9]+ bytes: byte 
     printf '%-22s %-8s %11s (%3s%%) %11s (%3s%%) %11s (%3s%%)\n' "$name" "$config" "$code" "$codep" "$str" "$strp" "$sig" "$sigp"
   done
 rows=$(grep -c '^nf-build: ' "$table" || true)
-[ "$rows" -eq 4 ] || { echo "device-build: expected 4 assemblies in the table, got $rows"; exit 1; }
+expected=$(( 2 * (${#FIRMWARE_ASSEMBLIES[@]} + 1) ))
+[ "$rows" -eq "$expected" ] || { echo "device-build: expected $expected assemblies in the table, got $rows"; exit 1; }

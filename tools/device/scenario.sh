@@ -19,8 +19,11 @@ while [ $# -gt 0 ]; do
 done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$KIT/nf-build.sh" -q -name PowerBrain.Firmware -c "$config" -o "$work" PowerBrain.Firmware >&2
-"$KIT/nf-build.sh" -q -exe -name Scenario -c "$config" "${defs[@]}" -r "$work/PowerBrain.Firmware.dll" -o "$work" \
-  PowerBrain.Tests/Scenario PowerBrain.Tests/Portable/Support/MemoryStorage.cs \
-  PowerBrain.Tests/Portable/Support/SimClock.cs PowerBrain.Tests/Portable/Support/ScriptedBoard.cs PowerBrain.Tests/Portable/Support/RtuFrames.cs >&2
-"$KIT/nf-run.sh" -t 300 "${run[@]}" -expect "scenario: end" "$work/Scenario.pe" "$work/PowerBrain.Firmware.pe"
+source tools/device/firmware.sh
+build_firmware "$config" "$work" >&2
+mapfile -t refs < <(firmware_refs "$work")
+mapfile -t pes < <(firmware_pes "$work")
+"$KIT/nf-build.sh" -q -exe -name Scenario -c "$config" "${defs[@]}" "${refs[@]}" -o "$work" \
+  PowerBrain.Tests/Scenario PowerBrain.Tests/Portable/Support/MemoryStorage.cs PowerBrain.Tests/Portable/Support/SimClock.cs \
+  PowerBrain.Tests/Portable/Support/ScriptedBoard.cs PowerBrain.Tests/Portable/Support/RtuFrames.cs >&2
+"$KIT/nf-run.sh" -t 300 "${run[@]}" -expect "scenario: end" "$work/Scenario.pe" "${pes[@]}"

@@ -8,8 +8,10 @@ cd "$(dirname "$0")/../.."
 SHARED="${PB_SHARED:-$(cd .. && pwd)/shared}"
 KIT="$SHARED/nanoframework/kit"
 DIR="${1:?usage: tools/device/unit-tests.sh DEVICE_BUILD_DIR}"
+source tools/device/firmware.sh
+mapfile -t refs < <(firmware_refs "$DIR")
 out=$(mktemp)
-"$KIT/nf-test.sh" -c Release -r "$DIR/PowerBrain.Firmware.dll" PowerBrain.Tests/Portable > "$out" 2>&1
+"$KIT/nf-test.sh" -c Release "${refs[@]}" PowerBrain.Tests/Portable > "$out" 2>&1
 rc=$?
 grep -v '^Test passed,' "$out" | grep -v '^[0-9]* passed, ' || true
 p=$(grep -c '^Test passed,' "$out"); f=$(grep -c '^Test failed,' "$out"); s=$(grep -c '^Test skipped,' "$out")

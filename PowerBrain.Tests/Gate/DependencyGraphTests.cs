@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using PowerBrain.Tests.Support;
+
+namespace PowerBrain.Tests.Gate;
+
+/// <summary>The device assemblies depend on each other in one direction only: the board
+/// application on the firmware, the firmware on its base (PowerBrain.Core), the base on nothing of
+/// ours. (tools/device/build.sh proves it again by compiling each alone, in this order.)</summary>
+[TestClass]
+public sealed class DependencyGraphTests
+{
+    static readonly string[] Allowed = { "PowerBrain.Firmware -> PowerBrain.Core", "PowerBrain.Esp32 -> PowerBrain.Core", "PowerBrain.Esp32 -> PowerBrain.Firmware" };
+
+    [TestMethod]
+    public void TheProjectReferencesAreExactlyTheAllowedOneWayGraph()
+    {
+        var edges = new List<string>();
+        foreach (var project in Directory.GetFiles(RepoPaths.Root, "*.nfproj", SearchOption.AllDirectories))
+        {
+            var doc = XDocument.Load(project);
+            string name = doc.Descendants().First(e => e.Name.LocalName == "AssemblyName").Value;
+            foreach (var r in doc.Descendants().Where(e => e.Name.LocalName == "ProjectReference"))
+                edges.Add(name + " -> " + Path.GetFileNameWithoutExtension(((string)r.Attribute("Include")).Replace('\\', '/')));
+        }
+        CollectionAssert.AreEquivalent(Allowed, edges, "edges: " + string.Join(", ", edges));
+    }
+
+    /// <summary>The base names nothing of the rooms built on it.</summary>
+    [TestMethod]
+    public void TheBaseUsesNoRoomAboveIt()
+    {
+        var above = new Regex(@"PowerBrain\.Firmware\.(Config|Charging|Modbus|Ocpp|Web|Meters|Rfid)\b|\bWallbox[.(]|\bnew Wallbox\b|PowerBrain\.Esp32");
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "PowerBrain.Core"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)).ToList();
+        Assert.IsTrue(files.Count > 20, "files: " + files.Count);
+        var offenders = files.Where(f => above.IsMatch(File.ReadAllText(f))).Select(f => Path.GetRelativePath(RepoPaths.Root, f)).ToList();
+        Assert.AreEqual(0, offenders.Count, string.Join("\n", offenders));
+    }
+}
