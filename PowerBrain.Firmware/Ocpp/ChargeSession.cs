@@ -492,7 +492,9 @@ namespace PowerBrain.Firmware.Ocpp
         {
             if (_box.Charging.Fault != FaultKind.None) return OcppStatus.Faulted;
             ChargingStatus s = _box.Status;
-            if (Store.Current != null)
+            // Without a backend there is no transaction: a plugged car's status follows the pilot
+            // and the contactor alone, as it does during a transaction.
+            if (Store.Current != null || (!_c.IsOn && Plugged && _operative))
             {
                 if (s.OfferedDeciAmps == 0) { _noCurrentSinceMs = -1; return OcppStatus.SuspendedEVSE; }
                 if (s.CpState == CpState.B) return OcppStatus.SuspendedEV;
