@@ -7,7 +7,7 @@ namespace PowerBrain.Firmware.Core
         /// <summary>Rounded half away from zero, clamped to int.</summary>
         public static int ClampToInt(double value)
         {
-            if (value != value) return 0;
+            if (double.IsNaN(value)) return 0;
             double r = value < 0 ? value - 0.5 : value + 0.5;
             if (r >= 2147483647.0) return int.MaxValue;
             if (r <= -2147483648.0) return int.MinValue;
@@ -17,7 +17,7 @@ namespace PowerBrain.Firmware.Core
         /// <summary>Rounded half away from zero, clamped to long.</summary>
         public static long ClampToLong(double value)
         {
-            if (value != value) return 0;
+            if (double.IsNaN(value)) return 0;
             double r = value < 0 ? value - 0.5 : value + 0.5;
             if (r >= 9.2233720368547758E18) return long.MaxValue;
             if (r <= -9.2233720368547758E18) return long.MinValue;
