@@ -65,17 +65,17 @@ namespace PowerBrain.Firmware
             Energy = new EnergyRegister(board.Storage, Log);
             Energy.Restore();
 
-            Modbus.LimitDeciAmps = Settings.GetNumber(SettingsCatalog.ModbusDefLimit);
-            Modbus.LostMode = Settings.GetNumber(SettingsCatalog.ModbusLostMode);
-            Modbus.LostTimeoutMs = Settings.GetNumber(SettingsCatalog.ModbusLostTimeout) * 1000;
-            Modbus.FallbackDeciAmps = Settings.GetNumber(SettingsCatalog.ModbusLostFallback);
+            Modbus.LimitDeciAmps = Settings.GetNumber(SettingsCatalog.ModbusDefLimit);   // a start-up value by definition
             Charging = new ChargingCore(board, Settings, Modbus, ModbusTcpEnabled || ModbusRtuEnabled, Ocpp, Status, Energy, Log);
             Modbus.SetListener(Charging);
             Charging.ReadMeterNow();
 
             CfosRegisters registers = new CfosRegisters(Modbus, Status, Settings, Log, board.SerialNumber);
             ModbusSlave = new ModbusSlave(new ModbusPdu(registers.CreateMap()), Modbus, board.Clock, Settings.GetNumber(SettingsCatalog.ModbusSlaveId));
-            registers.SlaveIdChanged = ModbusSlave;
+            // Settings that need no restart reach the running parts through this, whoever changes them.
+            SettingsEffects effects = new SettingsEffects(this);
+            effects.ApplyModbus();
+            Settings.AddListener(effects);
 
             // Checked before the OCPP client exists: its link thread would outlive a failed start.
             WebAuth auth = new WebAuth(board.Storage, board.Clock, Log);
@@ -207,6 +207,32 @@ namespace PowerBrain.Firmware
             Core.Stop();
             Energy.Persist();
             Log.Info("wallbox", "stopped");
+        }
+
+        /// <summary>Puts changed settings into the running parts: the Modbus slave id and master-lost
+        /// policy, and a new evaluation of the arbiter for every change (a lower hardware maximum or
+        /// cable rating is signalled at once).</summary>
+        sealed class SettingsEffects : ISettingsListener
+        {
+            readonly Wallbox _box;
+
+            public SettingsEffects(Wallbox box) { _box = box; }
+
+            public void ApplyModbus()
+            {
+                Settings s = _box.Settings;
+                _box.ModbusSlave.SlaveId = s.GetNumber(SettingsCatalog.ModbusSlaveId);
+                _box.Modbus.LostMode = s.GetNumber(SettingsCatalog.ModbusLostMode);
+                _box.Modbus.LostTimeoutMs = s.GetNumber(SettingsCatalog.ModbusLostTimeout) * 1000;
+                _box.Modbus.FallbackDeciAmps = s.GetNumber(SettingsCatalog.ModbusLostFallback);
+            }
+
+            public void SettingChanged(string key)
+            {
+                if (key.StartsWith("modbus.")) ApplyModbus();
+                _box.Modbus.CheckLost(_box.Board.Clock.UptimeMs);
+                _box.Charging.InputsChanged();
+            }
         }
 
         sealed class MasterLostCheck : ICoreWork

@@ -12,6 +12,13 @@ namespace PowerBrain.Firmware.Config
     /// one JSON blob. A broken file is kept aside as settings.bad and the defaults are used, so
     /// nothing is lost and the box still starts.
     /// </summary>
+    /// <summary>Told after a setting has changed (on the thread that changed it: the core loop for
+    /// the web page, Modbus and OCPP), so the running box takes it without a restart.</summary>
+    public interface ISettingsListener
+    {
+        void SettingChanged(string key);
+    }
+
     public sealed class Settings
     {
         public const string BlobName = "settings.json";
@@ -20,6 +27,9 @@ namespace PowerBrain.Firmware.Config
         readonly IStorage _storage;
         readonly Logger _log;
         readonly Hashtable _values = new Hashtable();   // key -> int (boxed) or string
+        readonly ArrayList _listeners = new ArrayList();
+
+        public void AddListener(ISettingsListener listener) { _listeners.Add(listener); }
 
         public Settings(IStorage storage, Logger log)
         {
@@ -80,7 +90,7 @@ namespace PowerBrain.Firmware.Config
                 errors.CopyTo(result, 0);
                 return result;
             }
-            bool changed = false;
+            ArrayList changed = new ArrayList();
             for (int i = 0; i < keys.Length; i++)
             {
                 SettingDef d = SettingsCatalog.Find(keys[i]);
@@ -88,10 +98,12 @@ namespace PowerBrain.Firmware.Config
                 if (!value.Equals(_values[d.Key]))
                 {
                     _values[d.Key] = value;
-                    changed = true;
+                    changed.Add(d.Key);
                 }
             }
-            if (changed && persist) Save();
+            if (changed.Count > 0 && persist) Save();
+            for (int i = 0; i < changed.Count; i++)
+                for (int j = 0; j < _listeners.Count; j++) ((ISettingsListener)_listeners[j]).SettingChanged((string)changed[i]);
             return null;
         }
 

@@ -59,9 +59,6 @@ namespace PowerBrain.Firmware.Modbus
         readonly Settings _settings;
         readonly Logger _log;
         readonly string _serial;
-        /// <summary>Told when 8040 changes the slave id, so the framers answer the new id at once.</summary>
-        public ModbusSlave SlaveIdChanged;
-
         public CfosRegisters(ModbusControl control, ChargingStatus status, Settings settings, Logger log, string serialNumber)
         {
             _control = control;
@@ -147,10 +144,7 @@ namespace PowerBrain.Firmware.Modbus
         {
             switch (register.Id)
             {
-                case SlaveId:
-                    int code = Persist(SettingsCatalog.ModbusSlaveId, value);
-                    if (code == 0 && SlaveIdChanged != null) SlaveIdChanged.SlaveId = value;
-                    return code;
+                case SlaveId: return Persist(SettingsCatalog.ModbusSlaveId, value);   // the settings listener updates the slave
                 case DefFixedCurrent: return Persist(SettingsCatalog.ModbusDefFixedCurrent, value);
                 case DefLimit: return Persist(SettingsCatalog.ModbusDefLimit, value);
                 case DisconnectCp:
