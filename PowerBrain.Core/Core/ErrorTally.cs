@@ -48,5 +48,4 @@ namespace PowerBrain.Firmware.Core
         /// <summary>How many were counted but not logged since the last line.</summary>
         public int Suppressed { get { lock (_lock) return _suppressed; } }
     }
-
 }

@@ -7,10 +7,9 @@ namespace PowerBrain.Firmware.Core
         /// <summary>Rounded half away from zero, clamped to int.</summary>
         public static int ClampToInt(double value)
         {
-            if (double.IsNaN(value)) return 0;
-            double r = value < 0 ? value - 0.5 : value + 0.5;
-            if (r >= 2147483647.0) return int.MaxValue;
-            if (r <= -2147483648.0) return int.MinValue;
+            long r = ClampToLong(value);
+            if (r > int.MaxValue) return int.MaxValue;
+            if (r < int.MinValue) return int.MinValue;
             return (int)r;
         }
 

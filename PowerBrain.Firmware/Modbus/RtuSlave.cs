@@ -118,7 +118,7 @@ namespace PowerBrain.Firmware.Modbus
                     Consume(skip);
                     continue;
                 }
-                if (silence && _length >= 4 && CrcOk(_length))
+                if (silence && _length >= 4 && CrcOk(0, _length))
                 {
                     OnFrame(_length);
                     Consume(_length);
@@ -143,46 +143,40 @@ namespace PowerBrain.Firmware.Modbus
         {
             if (_length < 2) return 0;
             int request, reply;
-            if (!CandidateLengths(out request, out reply)) return _length >= MaxFrame ? -1 : 0;
-            bool undecided = false;
-            int[] candidates = _candidates;
-            candidates[0] = request; candidates[1] = reply;
-            for (int i = 0; i < 2; i++)
-            {
-                int c = candidates[i];
-                if (c < 0) continue;
-                if (c < 4 || c > MaxFrame) continue;
-                if (c > _length) { undecided = true; continue; }
-                if (CrcOk(c)) return c;
-            }
-            return undecided ? 0 : -1;
+            if (!CandidateLengths(0, out request, out reply)) return _length >= MaxFrame ? -1 : 0;
+            if (Complete(0, request)) return request;
+            if (Complete(0, reply)) return reply;
+            return Pending(request) || Pending(reply) ? 0 : -1;
         }
 
-        readonly int[] _candidates = new int[2];
+        // A candidate length: Unknown while the byte count it depends on has not arrived; None when
+        // the function code has no such frame.
+        const int Unknown = -1, None = 0;
 
-        /// <summary>From the function code: the length as a request and as a reply (-1 while a needed
-        /// byte count has not arrived). False for function codes whose length cannot be known.</summary>
-        bool CandidateLengths(out int request, out int reply)
+        /// <summary>From the function code of the frame starting at `at`: its length as a request and
+        /// as a reply. False for function codes whose length cannot be known.</summary>
+        bool CandidateLengths(int at, out int request, out int reply)
         {
-            int fc = _in[1];
-            request = -1; reply = -1;
+            int have = _length - at;
+            int fc = _in[at + 1];
+            request = None; reply = None;
             if ((fc & 0x80) != 0) { reply = 5; return true; }   // an exception reply
             switch (fc)
             {
                 case 1: case 2: case 3: case 4:
                     request = 8;
-                    if (_length >= 3) reply = 5 + _in[2];
+                    reply = have >= 3 ? 5 + _in[at + 2] : Unknown;
                     return true;
                 case 5: case 6: case 8:
                     request = 8; reply = 8;
                     return true;
                 case 15: case 16:
-                    if (_length >= 7) request = 9 + _in[6];
+                    request = have >= 7 ? 9 + _in[at + 6] : Unknown;
                     reply = 8;
                     return true;
                 case 23:
-                    if (_length >= 11) request = 13 + _in[10];
-                    if (_length >= 3) reply = 5 + _in[2];
+                    request = have >= 11 ? 13 + _in[at + 10] : Unknown;
+                    reply = have >= 3 ? 5 + _in[at + 2] : Unknown;
                     return true;
                 case 7: case 11:
                     request = 4; reply = fc == 7 ? 5 : 8;
@@ -192,7 +186,13 @@ namespace PowerBrain.Firmware.Modbus
             }
         }
 
-        bool CrcOk(int length) { return CrcOk(0, length); }
+        /// <summary>A whole frame of this length starts at `at` and its CRC checks.</summary>
+        bool Complete(int at, int length)
+        {
+            return length >= 4 && length <= MaxFrame && at + length <= _length && CrcOk(at, length);
+        }
+
+        bool Pending(int length) { return length == Unknown || (length > _length && length <= MaxFrame); }
 
         bool CrcOk(int offset, int length)
         {
@@ -205,15 +205,11 @@ namespace PowerBrain.Firmware.Modbus
         int NextRequestForUs()
         {
             int id = _slave.SlaveId;
+            int request, reply;
             for (int k = 1; k + 4 <= _length; k++)
             {
                 if (_in[k] != id && _in[k] != 0) continue;
-                int fc = _in[k + 1], length;
-                if (fc >= 1 && fc <= 6) length = 8;
-                else if ((fc == 15 || fc == 16) && k + 7 <= _length) length = 9 + _in[k + 6];
-                else if (fc == 23 && k + 11 <= _length) length = 13 + _in[k + 10];
-                else continue;
-                if (k + length <= _length && CrcOk(k, length)) return k;
+                if (CandidateLengths(k, out request, out reply) && Complete(k, request)) return k;
             }
             return -1;
         }

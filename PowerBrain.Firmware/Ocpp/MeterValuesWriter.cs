@@ -11,9 +11,12 @@ namespace PowerBrain.Firmware.Ocpp
         const int Energy = 0, Power = 1, CurrentOffered = 2, CurrentImport = 3, Voltage = 4, Temperature = 5;
         static readonly string[] Names = { "Energy.Active.Import.Register", "Power.Active.Import", "Current.Offered", "Current.Import", "Voltage", "Temperature" };
 
-        // The last list parsed and its measurands: the key changes rarely, sampling runs often.
-        static string _parsedList;
-        static int[] _parsed = new int[0];
+        // Lists parsed before (sampled, aligned and the two stop keys alternate), by reference: a
+        // key's value changes rarely, sampling runs often and then allocates nothing here.
+        const int CacheSlots = 4;
+        static readonly string[] CachedLists = new string[CacheSlots];
+        static readonly int[][] CachedMeasurands = new int[CacheSlots][];
+        static int _nextSlot;
         static readonly object ParseLock = new object();
 
         public static void WriteMeterValue(JsonWriter w, string timestamp, string measurandList, string context, ChargingStatus s)
@@ -53,7 +56,13 @@ namespace PowerBrain.Firmware.Ocpp
         {
             lock (ParseLock)
             {
-                if ((object)list == (object)_parsedList) return _parsed;
+                for (int i = 0; i < CacheSlots; i++)
+                {
+                    // Through a local with a null check: the nanoCLR crashes comparing a null array
+                    // element by reference straight from the array (measured with the kit).
+                    string cached = CachedLists[i];
+                    if (cached != null && (object)cached == (object)list) return CachedMeasurands[i];
+                }
                 string[] parts = list.Split(',');
                 int[] found = new int[parts.Length];
                 int n = 0;
@@ -64,8 +73,9 @@ namespace PowerBrain.Firmware.Ocpp
                 }
                 int[] result = new int[n];
                 Array.Copy(found, result, n);
-                _parsedList = list;
-                _parsed = result;
+                CachedLists[_nextSlot] = list;
+                CachedMeasurands[_nextSlot] = result;
+                _nextSlot = (_nextSlot + 1) % CacheSlots;
                 return result;
             }
         }

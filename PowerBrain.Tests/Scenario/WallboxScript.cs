@@ -155,8 +155,10 @@ namespace PowerBrain.Scenario
         }
 
         /// <summary>Runs the first 200 ms of simulated time (the OCPP timer asks the link to connect),
-        /// then waits in real time, the simulated clock standing still, until the link thread has
-        /// connected and the firmware has sent its first frame, and answers it.</summary>
+        /// waits in real time, the simulated clock standing still, until the link thread has connected
+        /// and the core has taken the news, then runs simulated time until the firmware's first frame
+        /// and answers it. Where real time passes, simulated time does not: the lines stay the same
+        /// however fast the runtime is.</summary>
         void WaitForFrame()
         {
             for (int step = 0; step < 20; step++)
@@ -164,9 +166,13 @@ namespace PowerBrain.Scenario
                 _clock.Advance(10);
                 _box.Core.RunPending();
             }
-            for (int i = 0; i < 500; i++)
+            for (int i = 0; i < 3000 && !_box.OcppClient.Online; i++)
             {
+                Thread.Sleep(10);
                 _box.Core.RunPending();
+            }
+            for (int step = 0; step < 100; step++)
+            {
                 string frame = _board.Socket.NextSent();
                 if (frame != null)
                 {
@@ -176,9 +182,10 @@ namespace PowerBrain.Scenario
                     Drain();
                     return;
                 }
-                Thread.Sleep(10);
+                _board.Step(10);
+                _box.Core.RunPending();
             }
-            Say("no frame from the firmware within 5 s");
+            Say("no frame from the firmware");
         }
 
         /// <summary>Runs the box for seconds of simulated time in 10 ms steps, answering every frame it sends.</summary>
