@@ -4,7 +4,6 @@ using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Modbus;
 using PowerBrain.Firmware.Ocpp;
-using PowerBrain.Firmware.Web;
 
 namespace PowerBrain.Firmware
 {
@@ -23,8 +22,6 @@ namespace PowerBrain.Firmware
         /// <summary>Settings given on the command line: applied and saved at start, as if entered on the web page.</summary>
         public string[] SettingKeys = new string[0];
         public string[] SettingValues = new string[0];
-        /// <summary>Sets the admin password on a first run (no password stored yet).</summary>
-        public string AdminPassword;
     }
 
     /// <summary>Wiring: builds the parts from a board and runs them.</summary>
@@ -34,7 +31,6 @@ namespace PowerBrain.Firmware
         public readonly Logger Log;
         public readonly Settings Settings;
         public readonly CoreLoop Core;
-        public readonly WebApp Web;
         public readonly ChargingStatus Status = new ChargingStatus();
         public readonly ModbusControl Modbus = new ModbusControl();
         public readonly OcppPermission Ocpp = new OcppPermission();
@@ -77,22 +73,9 @@ namespace PowerBrain.Firmware
             effects.ApplyModbus();
             Settings.AddListener(effects);
 
-            // Checked before the OCPP client exists: its link thread would outlive a failed start.
-            WebAuth auth = new WebAuth(board.Storage, board.Clock, Log);
-            if (options.AdminPassword != null && auth.NeedsSetup)
-            {
-                string error = auth.SetPassword(options.AdminPassword);
-                if (error != null) throw new System.ArgumentException(error);
-            }
-
             ConfigKeys keys = new ConfigKeys(board.Storage, Log);
             keys.Load();
             OcppClient = new OcppClient(this, keys, BootCount);
-            Web = new WebApp(Core, Log, auth);
-            new AuthRoutes(auth).AddTo(Web);
-            new ConfigRoutes(this).AddTo(Web);
-            new CertificateRoutes(OcppClient.Certificates, OcppClient).AddTo(Web);
-            Web.Add("GET", "/api/status", new StatusRoute(this));
         }
 
         public int HttpPort { get { return _options.HttpPort > 0 ? _options.HttpPort : Settings.GetNumber(SettingsCatalog.WebPort); } }
@@ -111,10 +94,11 @@ namespace PowerBrain.Firmware
         /// <summary>Starts the servers and timers. The caller then runs <see cref="Core"/> on its thread.
         /// When a part cannot start (a port in use, a serial device that cannot be opened), what was
         /// already started is stopped again before the error is passed on: no listener or thread of a
-        /// half-started box stays behind.</summary>
-        public void Start()
+        /// half-started box stays behind. <paramref name="web"/> answers HTTP (the board passes the
+        /// web site built on this box).</summary>
+        public void Start(IHttpHandler web)
         {
-            try { StartParts(); }
+            try { StartParts(web); }
             catch (System.Exception)
             {
                 Stop();
@@ -122,10 +106,10 @@ namespace PowerBrain.Firmware
             }
         }
 
-        void StartParts()
+        void StartParts(IHttpHandler web)
         {
             Log.Info("wallbox", FirmwareInfo.Name + " " + FirmwareInfo.Version + " on " + Board.Name + ", serial " + Board.SerialNumber);
-            Board.HttpServer.Start(_options.HttpBind, HttpPort, Web);
+            Board.HttpServer.Start(_options.HttpBind, HttpPort, web);
             Log.Info("web", "page on http://" + _options.HttpBind + ":" + HttpPort + "/");
 
             if (ModbusTcpEnabled)

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes PowerBrain.Firmware/Web/Page.cs from page.html (the page's editable source).
+"""Writes PowerBrain.Web/Web/Page.cs from page.html (the page's editable source).
 The firmware carries the page gzip-compressed as a byte array: a third of the size in flash, on
 the wire and in the device's heap. Compression is deterministic (no timestamp), so the same
 page.html always gives the same Page.cs; a test inflates it and compares it with page.html."""
 import gzip, pathlib
-web = pathlib.Path(__file__).resolve().parent.parent / "PowerBrain.Firmware" / "Web"
+web = pathlib.Path(__file__).resolve().parent.parent / "PowerBrain.Web" / "Web"
 html = (web / "page.html").read_bytes()
 packed = gzip.compress(html, compresslevel=9, mtime=0)
 rows = []

@@ -9,12 +9,17 @@ using PowerBrain.Tests.Support;
 namespace PowerBrain.Tests.Gate;
 
 /// <summary>The device assemblies depend on each other in one direction only: the board
-/// application on the firmware, the firmware on its base (PowerBrain.Core), the base on nothing of
-/// ours. (tools/device/build.sh proves it again by compiling each alone, in this order.)</summary>
+/// application on the web site, the web site on the firmware, the firmware on its base
+/// (PowerBrain.Core), the base on nothing of ours. (tools/device/build.sh proves it again by compiling each alone, in this order.)</summary>
 [TestClass]
 public sealed class DependencyGraphTests
 {
-    static readonly string[] Allowed = { "PowerBrain.Firmware -> PowerBrain.Core", "PowerBrain.Esp32 -> PowerBrain.Core", "PowerBrain.Esp32 -> PowerBrain.Firmware" };
+    static readonly string[] Allowed =
+    {
+        "PowerBrain.Firmware -> PowerBrain.Core",
+        "PowerBrain.Web -> PowerBrain.Core", "PowerBrain.Web -> PowerBrain.Firmware",
+        "PowerBrain.Esp32 -> PowerBrain.Core", "PowerBrain.Esp32 -> PowerBrain.Firmware", "PowerBrain.Esp32 -> PowerBrain.Web",
+    };
 
     [TestMethod]
     public void TheProjectReferencesAreExactlyTheAllowedOneWayGraph()
@@ -32,12 +37,20 @@ public sealed class DependencyGraphTests
 
     /// <summary>The base names nothing of the rooms built on it.</summary>
     [TestMethod]
-    public void TheBaseUsesNoRoomAboveIt()
+    public void TheBaseUsesNoRoomAboveIt() =>
+        AssertNoMention("PowerBrain.Core", 20, @"PowerBrain\.Firmware\.(Config|Charging|Modbus|Ocpp|Web|Meters|History)\b|\bWallbox[.(]|\bnew Wallbox\b|PowerBrain\.Esp32");
+
+    /// <summary>The firmware names nothing of the web site built on it.</summary>
+    [TestMethod]
+    public void TheFirmwareUsesNoWebSite() =>
+        AssertNoMention("PowerBrain.Firmware", 40, @"PowerBrain\.Firmware\.(Web|History)\b|\bWebApp\b|\bWebSite\b|PowerBrain\.Esp32");
+
+    static void AssertNoMention(string folder, int atLeastFiles, string pattern)
     {
-        var above = new Regex(@"PowerBrain\.Firmware\.(Config|Charging|Modbus|Ocpp|Web|Meters)\b|\bWallbox[.(]|\bnew Wallbox\b|PowerBrain\.Esp32");
-        var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, "PowerBrain.Core"), "*.cs", SearchOption.AllDirectories)
+        var above = new Regex(pattern);
+        var files = Directory.GetFiles(Path.Combine(RepoPaths.Root, folder), "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)).ToList();
-        Assert.IsTrue(files.Count > 20, "files: " + files.Count);
+        Assert.IsTrue(files.Count > atLeastFiles, "files: " + files.Count);
         var offenders = files.Where(f => above.IsMatch(File.ReadAllText(f))).Select(f => Path.GetRelativePath(RepoPaths.Root, f)).ToList();
         Assert.AreEqual(0, offenders.Count, string.Join("\n", offenders));
     }

@@ -13,7 +13,7 @@ namespace PowerBrain.Tests.Gate;
 [TestClass]
 public sealed class PinnedPackagesTests
 {
-    static readonly string[] Projects = { "PowerBrain.Core/PowerBrain.Core.nfproj", "PowerBrain.Firmware/PowerBrain.Firmware.nfproj", "boards/esp32/PowerBrain.Esp32.nfproj" };
+    static readonly string[] Projects = { "PowerBrain.Core/PowerBrain.Core.nfproj", "PowerBrain.Firmware/PowerBrain.Firmware.nfproj", "PowerBrain.Web/PowerBrain.Web.nfproj", "boards/esp32/PowerBrain.Esp32.nfproj" };
 
     /// <summary>package id → version, from the kit.</summary>
     static Dictionary<string, string> KitSet()
@@ -64,7 +64,7 @@ public sealed class PinnedPackagesTests
     [TestMethod]
     public void TheApplicationDeploysTheWholeSetWithTheWebSocketClientPackage()
     {
-        var packages = PackagesConfig(Projects[2]);
+        var packages = PackagesConfig(Projects[^1]);
         CollectionAssert.AreEquivalent(KitSet().Keys.ToList(), packages.Keys.ToList());
         Assert.IsTrue(packages.ContainsKey("nanoFramework.System.Net.WebSockets.Client"));
         Assert.IsFalse(packages.ContainsKey("nanoFramework.System.Net.WebSockets"));

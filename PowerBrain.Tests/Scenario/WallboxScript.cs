@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading;
 using PowerBrain.Firmware;
 using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Web;
 using PowerBrain.Tests.Support;
 
 namespace PowerBrain.Scenario
@@ -128,7 +129,7 @@ namespace PowerBrain.Scenario
                 options.SettingValues = new string[] { "ws://csms.example/ocpp", "WB-1", "secret", "FREE", "0", "1", "320", "320" };
             }
             _box = new Wallbox(_board, options);
-            _box.Start();
+            _box.Start(new WebSite(_box, null).App);
             WaitForFrame();
         }
 
@@ -150,7 +151,7 @@ namespace PowerBrain.Scenario
             options.ModbusRtuDevice = "COM2";
             options.HttpPort = 80;
             _box = new Wallbox(_board, options);
-            _box.Start();
+            _box.Start(new WebSite(_box, null).App);
             WaitForFrame();
         }
 

@@ -123,7 +123,7 @@ public sealed class WebApiTests
         Assert.IsTrue(inflated.Length <= 24 * 1024, $"{inflated.Length} bytes uncompressed");
         Assert.AreEqual(PowerBrain.Firmware.Web.Page.HtmlBytes, inflated.Length);
         Assert.IsTrue(packed.Length < inflated.Length / 2, $"{packed.Length} bytes compressed");
-        var source = File.ReadAllText(Path.Combine(Support.RepoPaths.Root, "PowerBrain.Firmware", "Web", "page.html"));
+        var source = File.ReadAllText(Path.Combine(Support.RepoPaths.Root, "PowerBrain.Web", "Web", "page.html"));
         Assert.AreEqual(source, html, "Page.cs is stale: run tools/embed-page.py");
         StringAssert.DoesNotMatch(html, new System.Text.RegularExpressions.Regex("https?://"), "no external resources");
     }

@@ -36,6 +36,9 @@ static class BenchNet
         return (box, board, data);
     }
 
+    /// <summary>Starts the box with its web site, as the boards do.</summary>
+    public static void Start(Wallbox box) => box.Start(new PowerBrain.Firmware.Web.WebSite(box, null).App);
+
     /// <summary>The repository (the folder holding nf.sln).</summary>
     public static string RepoRoot()
     {

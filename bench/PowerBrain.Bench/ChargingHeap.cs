@@ -38,7 +38,7 @@ public static class ChargingHeap
             PowerBrain.Firmware.Config.SettingsCatalog.OcppIdTag, "FREE",
             PowerBrain.Firmware.Config.SettingsCatalog.ModbusRtuEnabled, "1",
             PowerBrain.Firmware.Config.SettingsCatalog.ModbusRtuDevice, Path.GetTempPath() + "pb-heap-a");
-        box.Start();
+        BenchNet.Start(box);
         var core = new Thread(box.Core.Run) { IsBackground = true };
         core.Start();
         Process tcpMaster = null, rtuMaster = null;

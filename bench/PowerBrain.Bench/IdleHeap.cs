@@ -21,7 +21,7 @@ public static class IdleHeap
         long before = Live();
         var (box, _, data) = BenchNet.Wallbox(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, $"ws://127.0.0.1:{BenchNet.FreePort()}/ocpp");
         long built = Live();
-        box.Start();
+        BenchNet.Start(box);
         var loop = new Thread(box.Core.Run) { IsBackground = true };
         loop.Start();
         Thread.Sleep(idleSeconds * 1000);

@@ -22,7 +22,7 @@ public static class LatencyBenchmark
     public static void Run(int rounds)
     {
         var (box, board, data) = BenchNet.Wallbox(PowerBrain.Firmware.Config.SettingsCatalog.ChargingMaxCurrent, "320");
-        box.Start();
+        BenchNet.Start(box);
         new Thread(box.Core.Run) { IsBackground = true }.Start();
         board.Ev.Plug();
         board.Ev.StartCharging(32);

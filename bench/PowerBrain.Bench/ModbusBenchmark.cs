@@ -19,7 +19,7 @@ public static class ModbusBenchmark
     public static void Run(int requests)
     {
         var (box, _, data) = BenchNet.Wallbox();
-        box.Start();
+        BenchNet.Start(box);
         var loop = new Thread(box.Core.Run) { IsBackground = true, Name = "core" };
         loop.Start();
 

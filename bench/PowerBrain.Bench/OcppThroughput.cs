@@ -22,7 +22,7 @@ public static class OcppThroughput
         int port = BenchNet.FreePort();
         var node = BenchNet.StartCsms(port, _ => { });
         var (box, _, data) = BenchNet.Wallbox(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, $"ws://127.0.0.1:{port}/ocpp");
-        box.Start();
+        BenchNet.Start(box);
         new Thread(box.Core.Run) { IsBackground = true }.Start();
         try
         {

@@ -29,7 +29,7 @@ public static class RtuLatency
             var (box, _, data) = BenchNet.Wallbox("modbus.rtu.enabled", "1", "modbus.rtu.device", ready[6..], "modbus.rtu.baud", baud.ToString(), "modbus.rtu.parity", "0");
             try
             {
-                box.Start();
+                BenchNet.Start(box);
                 var loop = new Thread(box.Core.Run) { IsBackground = true, Name = "core" };
                 loop.Start();
                 bus.StandardInput.WriteLine("go");

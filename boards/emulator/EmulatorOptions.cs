@@ -54,7 +54,11 @@ public sealed class EmulatorOptions
                 case "--http": o.HttpPort = Port(flag, Value()); break;
                 case "--modbus-tcp": o.ModbusTcpPort = Port(flag, Value()); break;
                 case "--modbus-rtu": o.ModbusRtuDevice = Value(); break;
-                case "--admin-password": o.AdminPassword = Value(); break;
+                case "--admin-password":
+                    o.AdminPassword = Value();
+                    string problem = PowerBrain.Firmware.Web.WebAuth.PasswordProblem(o.AdminPassword);
+                    if (problem != null) throw new ArgumentException("--admin-password: " + problem);
+                    break;
                 case "--ocpp-url": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, Value()); break;
                 case "--charge-box-id": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppChargeBoxId, Value()); break;
                 case "--ocpp-password": o.Set(PowerBrain.Firmware.Config.SettingsCatalog.OcppPassword, Value()); break;

@@ -1,6 +1,7 @@
 using System;
 using System.Runtime.InteropServices;
 using PowerBrain.Firmware;
+using PowerBrain.Firmware.Web;
 
 namespace PowerBrain.Emulator;
 
@@ -45,12 +46,12 @@ public static class Program
                         ModbusRtuDevice = options.ModbusRtuDevice,
                         ModbusRtuBaud = options.ModbusRtuBaud,
                         ModbusRtuParity = options.ModbusRtuParity,
-                        AdminPassword = first ? options.AdminPassword : null,
                         SettingKeys = first ? options.SettingKeys.ToArray() : new string[0],
                         SettingValues = first ? options.SettingValues.ToArray() : new string[0],
                     });
-                    Sim.EmulatorRoutes.Add(wallbox, board);
-                    wallbox.Start();
+                    var site = new WebSite(wallbox, first ? options.AdminPassword : null);
+                    Sim.EmulatorRoutes.Add(site.App, board);
+                    wallbox.Start(site.App);
                 }
                 catch (Exception e)
                 {

@@ -4,6 +4,7 @@ using System.Threading;
 using nanoFramework.Networking;
 using PowerBrain.Firmware;
 using PowerBrain.Firmware.Config;
+using PowerBrain.Firmware.Web;
 
 namespace PowerBrain.Esp32
 {
@@ -26,10 +27,11 @@ namespace PowerBrain.Esp32
             }
             Esp32Board board = new Esp32Board(definition, SerialFromMac());
             Wallbox box = new Wallbox(board, new WallboxOptions());
+            WebSite site = new WebSite(box, null);
             LogNativeMemory(box);
             if (definition.Network == "ethernet") JoinEthernet(box);
             else JoinNetwork(box);
-            box.Start();
+            box.Start(site.App);
             box.Core.Run();
         }
 

@@ -8,11 +8,11 @@ namespace PowerBrain.Emulator.Sim;
 /// The names are stable: scripts and tests rely on them.</summary>
 public static class EmulatorRoutes
 {
-    public static void Add(Wallbox box, EmulatorBoard board)
+    public static void Add(WebApp web, EmulatorBoard board)
     {
-        box.Web.Add("POST", "/api/ev/plug", new Action(board, (b, _, _) => { b.Ev.Plug(); return null; }));
-        box.Web.Add("POST", "/api/ev/unplug", new Action(board, (b, _, _) => { b.Ev.Unplug(); return null; }));
-        box.Web.Add("POST", "/api/ev/charge", new Action(board, (b, r, _) =>
+        web.Add("POST", "/api/ev/plug", new Action(board, (b, _, _) => { b.Ev.Plug(); return null; }));
+        web.Add("POST", "/api/ev/unplug", new Action(board, (b, _, _) => { b.Ev.Unplug(); return null; }));
+        web.Add("POST", "/api/ev/charge", new Action(board, (b, r, _) =>
         {
             if (r.Has("stop") && r.Bool("stop")) { b.Ev.StopCharging(); return null; }
             if (!r.Has("requestAmps")) return "give requestAmps or stop";
@@ -22,7 +22,7 @@ public static class EmulatorRoutes
             b.Ev.StartCharging(amps);
             return null;
         }));
-        box.Web.Add("POST", "/api/ev/misbehave", new Action(board, (b, r, _) =>
+        web.Add("POST", "/api/ev/misbehave", new Action(board, (b, r, _) =>
         {
             if (r.Has("ignoreReduction")) b.Ev.IgnoreReduction = r.Bool("ignoreReduction");
             if (r.Has("diodeFault")) b.Ev.DiodeFault = r.Bool("diodeFault");
@@ -35,7 +35,7 @@ public static class EmulatorRoutes
             }
             return null;
         }));
-        box.Web.Add("POST", "/api/rfid", new Action(board, (b, r, _) =>
+        web.Add("POST", "/api/rfid", new Action(board, (b, r, _) =>
         {
             string tag = r.Has("idTag") ? r.Text("idTag") : null;
             if (string.IsNullOrEmpty(tag) || tag.Length > 20) return "idTag must be 1 to 20 characters";

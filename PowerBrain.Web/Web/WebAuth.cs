@@ -50,8 +50,8 @@ namespace PowerBrain.Firmware.Web
         /// <summary>Sets the admin password (first run, or a change). Returns an error or null.</summary>
         public string SetPassword(string password)
         {
-            if (password == null || password.Length < MinPasswordLength) return "the admin password needs at least " + MinPasswordLength + " characters";
-            if (password.Length > 64) return "the admin password may have at most 64 characters";
+            string problem = PasswordProblem(password);
+            if (problem != null) return problem;
             _salt = new byte[16];
             _random.NextBytes(_salt);
             _hash = Derive(password, _salt);
@@ -60,6 +60,14 @@ namespace PowerBrain.Firmware.Web
             _storage.Write(BlobName, w.Buffer, 0, w.Length);
             for (int i = 0; i < MaxSessions; i++) _tokens[i] = null;   // a new password ends every session
             _log.Info("web", "admin password set");
+            return null;
+        }
+
+        /// <summary>Why a new admin password is refused, or null when it is fine.</summary>
+        public static string PasswordProblem(string password)
+        {
+            if (password == null || password.Length < MinPasswordLength) return "the admin password needs at least " + MinPasswordLength + " characters";
+            if (password.Length > 64) return "the admin password may have at most 64 characters";
             return null;
         }
 

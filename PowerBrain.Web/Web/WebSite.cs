@@ -1,0 +1,28 @@
+namespace PowerBrain.Firmware.Web
+{
+    /// <summary>The built-in page and JSON API of one wallbox: the board builds it on top of the
+    /// wallbox and passes <see cref="App"/> to <see cref="Wallbox.Start"/>. The firmware below
+    /// knows nothing of it.</summary>
+    public sealed class WebSite
+    {
+        public readonly WebApp App;
+        public readonly WebAuth Auth;
+
+        /// <param name="adminPassword">Set on a first run (no password stored yet); null: the page
+        /// asks for one. Check it with <see cref="WebAuth.PasswordProblem"/> first.</param>
+        public WebSite(Wallbox box, string adminPassword)
+        {
+            Auth = new WebAuth(box.Board.Storage, box.Board.Clock, box.Log);
+            if (adminPassword != null && Auth.NeedsSetup)
+            {
+                string error = Auth.SetPassword(adminPassword);
+                if (error != null) throw new System.ArgumentException(error);
+            }
+            App = new WebApp(box.Core, box.Log, Auth);
+            new AuthRoutes(Auth).AddTo(App);
+            new ConfigRoutes(box).AddTo(App);
+            new CertificateRoutes(box.OcppClient.Certificates, box.OcppClient).AddTo(App);
+            App.Add("GET", "/api/status", new StatusRoute(box));
+        }
+    }
+}
