@@ -62,7 +62,8 @@ namespace PowerBrain.Firmware.Config
             {
                 int value;
                 if (!TryParseInt(text.Trim(), out value)) return d.Label + ": not a whole number";
-                if (value < d.Min || value > d.Max) return d.Label + ": must be between " + d.Min + " and " + d.Max;
+                if (value < d.Min || value > d.Max) return d.Label + ": must be between " + d.Show(d.Min) + " and " + d.Show(d.Max);
+                if (!d.Offers(value)) return d.Label + ": " + value + " is not one of the choices";
             }
             else if (text.Length > d.MaxLength) return d.Label + ": at most " + d.MaxLength + " characters";
             if (d.Check != null)

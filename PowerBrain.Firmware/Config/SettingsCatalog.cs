@@ -36,36 +36,39 @@ namespace PowerBrain.Firmware.Config
 
         public static readonly SettingDef[] All = new SettingDef[]
         {
-            SettingDef.Number(WebPort, "Web page port", 1, 65535, 80, true),
-            SettingDef.Text(WifiSsid, "Wi-Fi network (device only; empty: open the set-up access point)", 32, "", true, null),
+            SettingDef.Number(WebPort, "Web page port", 1, 65535, 80, true).Explain("The port of this page; 80 is the usual one."),
+            SettingDef.Text(WifiSsid, "Wi-Fi network", 32, "", true, null).Explain("Device only. Empty: the box opens its set-up access point."),
             SettingDef.SecretText(WifiPassword, "Wi-Fi password", 64, true, null),
 
-            SettingDef.Text(OcppUrl, "OCPP backend URL", 200, "", true, new TextCheck(Ocpp.OcppUrl.Check)),
-            SettingDef.Text(OcppChargeBoxId, "ChargeBox ID", 48, "PowerBrain", true, new TextCheck(Ocpp.OcppUrl.CheckChargeBoxId)),
-            SettingDef.SecretText(OcppPassword, "OCPP password", 40, true, null),
-            SettingDef.Number(OcppConnectorId, "OCPP connector ID", 1, 9, 1, true),
-            SettingDef.Text(OcppIdTag, "Fixed RFID idTag (boxes without a reader)", 20, "", false, null),
-            SettingDef.Number(OcppSecurityProfile, "OCPP security profile (0 none, 1 password, 2 TLS + password, 3 TLS + client certificate)", 0, 3, 0, true),
+            SettingDef.Text(OcppUrl, "Backend URL", 200, "", true, new TextCheck(Ocpp.OcppUrl.Check)).Explain("ws:// or wss://, any path; the ChargeBox ID is added at the end. Empty: OCPP off."),
+            SettingDef.Text(OcppChargeBoxId, "ChargeBox ID", 48, "PowerBrain", true, new TextCheck(Ocpp.OcppUrl.CheckChargeBoxId)).Explain("The name the backend knows this box by."),
+            SettingDef.SecretText(OcppPassword, "OCPP password", 40, true, null).Explain("HTTP Basic password for security profiles 1 and 2."),
+            SettingDef.Number(OcppConnectorId, "Connector ID", 1, 9, 1, true).Explain("The connector number this box reports to the backend."),
+            SettingDef.Text(OcppIdTag, "Fixed idTag", 20, "", false, null).Explain("For boxes without a card reader: authorized at every plug-in. Empty: a card or a remote start is needed."),
+            SettingDef.Number(OcppSecurityProfile, "Security profile", 0, 3, 0, true)
+                .Named("0:none|1:password|2:TLS and password|3:TLS and client certificate").Explain("As agreed with the backend operator."),
 
-            SettingDef.Number(ModbusTcpEnabled, "Modbus TCP on", 0, 1, 1, true),
-            SettingDef.Number(ModbusTcpPort, "Modbus TCP port", 1, 65535, 4701, true),
-            SettingDef.Text(ModbusTcpBind, "Modbus TCP address", 15, "0.0.0.0", true, new TextCheck(Checks.Ipv4)),
-            SettingDef.Number(ModbusRtuEnabled, "Modbus RTU on", 0, 1, 0, true),
-            SettingDef.Text(ModbusRtuDevice, "Modbus RTU serial device", 64, "COM2", true, new TextCheck(Checks.NotEmpty)),
-            SettingDef.Number(ModbusRtuBaud, "Modbus RTU baud rate", 9600, 115200, 19200, true),
-            SettingDef.Number(ModbusRtuParity, "Modbus RTU parity (0 none, 1 odd, 2 even)", 0, 2, 2, true),
-            SettingDef.Number(ModbusRtuStopBits, "Modbus RTU stop bits", 1, 2, 1, true),
-            SettingDef.Number(ModbusSlaveId, "Modbus slave id", 1, 247, 1, false),
-            SettingDef.Number(ModbusDefFixedCurrent, "Start-up fixed current (0.1 A)", 0, 800, 0, false),
-            SettingDef.Number(ModbusDefLimit, "Start-up Modbus current limit (0.1 A)", 60, 630, 630, false),
-            SettingDef.Number(ModbusLostMode, "When the master is lost (0 off, 1 stop, 2 fallback, 3 keep)", 0, 3, 0, false),
-            SettingDef.Number(ModbusLostTimeout, "Master-lost timeout (s)", 1, 3600, 60, false),
-            SettingDef.Number(ModbusLostFallback, "Master-lost fallback current (0.1 A)", 60, 800, 60, false),
+            SettingDef.Number(ModbusTcpEnabled, "Modbus TCP", 0, 1, 1, true).AsSwitch().Explain("Lets a load manager on the network steer the current."),
+            SettingDef.Number(ModbusTcpPort, "Modbus TCP port", 1, 65535, 4701, true).Explain("cFos uses 4701; others use 502."),
+            SettingDef.Text(ModbusTcpBind, "Modbus TCP address", 15, "0.0.0.0", true, new TextCheck(Checks.Ipv4)).Explain("The address to listen on; 0.0.0.0 is every network."),
+            SettingDef.Number(ModbusRtuEnabled, "Modbus RTU", 0, 1, 0, true).AsSwitch().Explain("A load manager on the RS485 bus."),
+            SettingDef.Text(ModbusRtuDevice, "RTU serial device", 64, "COM2", true, new TextCheck(Checks.NotEmpty)).Explain("The RS485 port of the board."),
+            SettingDef.Number(ModbusRtuBaud, "RTU baud rate", 9600, 115200, 19200, true)
+                .Named("9600:9600|19200:19200|38400:38400|57600:57600|115200:115200").In("baud").Explain("As set on the master."),
+            SettingDef.Number(ModbusRtuParity, "RTU parity", 0, 2, 2, true).Named("0:none|1:odd|2:even").Explain("As set on the master; Modbus expects even."),
+            SettingDef.Number(ModbusRtuStopBits, "RTU stop bits", 1, 2, 1, true).Named("1:1|2:2").Explain("1 with parity, 2 without."),
+            SettingDef.Number(ModbusSlaveId, "Slave ID", 1, 247, 1, false).Explain("The unit ID the master addresses (register 8040)."),
+            SettingDef.Number(ModbusDefFixedCurrent, "Start-up fixed current", 0, 800, 0, false).DeciAmps().Explain("Register 8080: kept for the master; 0 is none."),
+            SettingDef.Number(ModbusDefLimit, "Start-up Modbus limit", 60, 630, 630, false).DeciAmps().Explain("The load manager's limit until it writes one."),
+            SettingDef.Number(ModbusLostMode, "When the master goes silent", 0, 3, 0, false)
+                .Named("0:not watched|1:stop charging|2:charge at the fallback current|3:keep the last limit, report only").Explain("What the box does when no request comes within the timeout."),
+            SettingDef.Number(ModbusLostTimeout, "Master silent after", 1, 3600, 60, false).In("s").Explain("Seconds without a request before the master counts as lost."),
+            SettingDef.Number(ModbusLostFallback, "Fallback current", 60, 800, 60, false).DeciAmps().Explain("The limit while the master is lost (with the fallback choice)."),
 
-            SettingDef.Number(ChargingMaxCurrent, "Hardware maximum current (0.1 A)", 60, 800, 160, false),
-            SettingDef.NumberChecked(ChargingPhases, "Phases connected", 1, 3, 3, true, new TextCheck(Checks.OneOrThree)),
-            SettingDef.Number(ChargingCableMode, "Cable (0 socket with PP, 1 fixed cable)", 0, 1, 0, false),
-            SettingDef.Number(ChargingFixedCable, "Fixed cable rating (0.1 A)", 60, 800, 320, false),
+            SettingDef.Number(ChargingMaxCurrent, "Hardware maximum current", 60, 800, 160, false).DeciAmps().Explain("The rating of the supply line and the box; never exceeded."),
+            SettingDef.NumberChecked(ChargingPhases, "Phases connected", 1, 3, 3, true, new TextCheck(Checks.OneOrThree)).Named("1:1 phase|3:3 phases").Explain("How many phases are wired to the box."),
+            SettingDef.Number(ChargingCableMode, "Cable", 0, 1, 0, false).Named("0:socket (rating from the plug)|1:fixed cable").Explain("A socket reads the cable's rating from its plug."),
+            SettingDef.Number(ChargingFixedCable, "Fixed cable rating", 60, 800, 320, false).DeciAmps().Explain("The rating of a fixed cable."),
         };
 
         public static SettingDef Find(string key)

@@ -44,6 +44,7 @@ namespace PowerBrain.Firmware.Modbus
             _call.RequestOffset = 1;
             _call.Response = _out;
             _call.ResponseOffset = 1;
+            _call.From = slave.Master("RTU");
         }
 
         /// <summary>3.5 character times in microseconds: 11 bits per character (start, 8 data,

@@ -112,6 +112,17 @@ namespace PowerBrain.Firmware.Modbus
                 _call.Request = _in;
                 _call.Response = _out;
                 _call.ResponseOffset = 7;
+                _call.From = server._slave.Master("TCP " + HostOf(socket.RemoteAddress));
+            }
+
+            /// <summary>"10.0.0.5:50211" → "10.0.0.5": a master that reconnects stays one entry.</summary>
+            static string HostOf(string endpoint)
+            {
+                if (endpoint == null) return "?";
+                int bracket = endpoint.IndexOf(']');
+                if (bracket > 0) return endpoint.Substring(0, bracket + 1);   // [IPv6]:port
+                int colon = endpoint.IndexOf(':');
+                return colon > 0 && endpoint.LastIndexOf(':') == colon ? endpoint.Substring(0, colon) : endpoint;
             }
 
             public void Run()

@@ -56,6 +56,18 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         public TxRecord Current { get { return Store.Current; } }
+
+        // Where authorization stands, for the status page's reason.
+        public const int AuthNone = 0, AuthWaiting = 1, AuthAccepted = 2, AuthRefused = 3;
+        public int AuthState;
+        /// <summary>The tag of the last authorization, and why it was refused.</summary>
+        public string AuthTag = "", AuthRefusal = "";
+        /// <summary>The last transaction stopped and its OCPP stop reason.</summary>
+        public int LastStoppedLocal = -1;
+        public string LastStopReason = "";
+
+        /// <summary>The fixed idTag waits for the backend's first Accepted boot.</summary>
+        public bool FreeVendWaiting { get { return _freeVendDue && Store.Current == null && !_authorized && !_authorizing; } }
         public bool Operative { get { return _operative; } }
 
         bool Plugged
@@ -141,6 +153,7 @@ namespace PowerBrain.Firmware.Ocpp
             _freeVendDue = false;
             if (Store.Current != null && _c.Keys.GetBool(ConfigKeys.StopTransactionOnEVSideDisconnect)) Stop("EVDisconnected");
             _authorized = false;
+            AuthState = AuthNone;   // a verdict belongs to its plug-in
         }
 
         void OnCard(string tag)
@@ -161,6 +174,8 @@ namespace PowerBrain.Firmware.Ocpp
         {
             _authTag = tag;
             _authorized = false;
+            AuthTag = tag;
+            AuthState = AuthWaiting;
             if (_c.Online && _c.Accepted)
             {
                 // LocalPreAuthorize: a tag the list or cache holds as valid starts at once.
@@ -203,6 +218,7 @@ namespace PowerBrain.Firmware.Ocpp
             }
             _c.Log.Info("ocpp", "offline: " + tag + " " + why);
             if (allowed) Authorized(tag);
+            else Refused(tag, known == null ? "backend offline and unknown tags are not allowed offline" : "backend offline and " + tag + " is " + why);
         }
 
         /// <summary>The Local Authorization List first (it outranks the cache), then the cache;
@@ -233,6 +249,14 @@ namespace PowerBrain.Firmware.Ocpp
             if (tag != _authTag) return;
             _c.Log.Info("ocpp", "idTag " + tag + ": " + status);
             if (status == "Accepted") Authorized(tag);
+            else Refused(tag, "the backend answered " + status + " for " + tag);
+        }
+
+        void Refused(string tag, string why)
+        {
+            AuthTag = tag;
+            AuthState = AuthRefused;
+            AuthRefusal = why;
         }
 
         internal void AuthorizeFailed(string tag)
@@ -244,6 +268,8 @@ namespace PowerBrain.Firmware.Ocpp
         {
             _authTag = tag;
             _authorized = true;
+            AuthTag = tag;
+            AuthState = AuthAccepted;
             _authUntilMs = _c.NowMs + _c.Keys.GetInt(ConfigKeys.ConnectionTimeOut) * 1000L;
         }
 
@@ -303,6 +329,8 @@ namespace PowerBrain.Firmware.Ocpp
             }
             _members.EndObject();
             Store.End(Members());
+            LastStoppedLocal = tx.Local;
+            LastStopReason = reason;
             _box.Energy.Persist();
             _c.Profiles.TransactionEnded(tx.Local);
             _c.ApplyProfiles();

@@ -52,6 +52,8 @@ namespace PowerBrain.Firmware.Ocpp
         int _generation = -1;
         public string LinkState = OcppStatus.LinkOff;
         public string LastLinkError = "";
+        /// <summary>Uptime of the last successful connect, -1: none since start.</summary>
+        public long LastConnectedMs = -1;
         public string BootStatus = OcppStatus.BootNone;
         int _backoffS;
         long _reconnectAtMs = -1;
@@ -102,6 +104,9 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         public bool IsOn { get { return _link != null; } }
+
+        /// <summary>Uptime of the next connection attempt, -1 when none is planned.</summary>
+        public long NextAttemptMs { get { return _reconnectAtMs; } }
 
         /// <summary>A transaction message is on the wire and its answer has not come yet.</summary>
         public bool AwaitingTransactionAnswer { get { return _outstandingTx != null && Online; } }
@@ -223,6 +228,7 @@ namespace PowerBrain.Firmware.Ocpp
             if (generation != _generation) return;
             LinkState = OcppStatus.LinkOpen;
             LastLinkError = "";
+            LastConnectedMs = NowMs;
             _failureRecorded = false;
             _backoffS = 0;
             _log.Info("ocpp", "connected to " + OcppUrl.Join(Url, ChargeBoxId));
@@ -566,12 +572,42 @@ namespace PowerBrain.Firmware.Ocpp
         // ---- smart charging -------------------------------------------------------------------------
 
         /// <summary>The composite limit now for our connector, in 0.1 A, or -1.</summary>
-        public long ProfileLimitNow()
+        public long ProfileLimitNow() { return ProfileLimitAt(_clock.UtcNow); }
+
+        long ProfileLimitAt(DateTime t)
         {
             TxRecord tx = Session.Current;
             DateTime txStart = DateTime.MinValue;
             if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
-            return Profiles.LimitAt(_clock.UtcNow, ConnectorId, tx == null ? -1 : tx.Local, txStart, true);
+            return Profiles.LimitAt(t, ConnectorId, tx == null ? -1 : tx.Local, txStart, true);
+        }
+
+        /// <summary>The id of the profile that sets the limit now, or -1.</summary>
+        public int ProfileIdNow()
+        {
+            TxRecord tx = Session.Current;
+            DateTime txStart = DateTime.MinValue;
+            if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
+            return Profiles.DecidingId(_clock.UtcNow, ConnectorId, tx == null ? -1 : tx.Local, txStart);
+        }
+
+        /// <summary>When, within a day, the profile limit next changes; DateTime.MinValue: not within a day.</summary>
+        public DateTime ProfileLimitChangesAt()
+        {
+            DateTime now = _clock.UtcNow;
+            TxRecord tx = Session.Current;
+            DateTime txStart = now;
+            if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
+            System.Collections.ArrayList times = new System.Collections.ArrayList();
+            Profiles.Boundaries(now, now.AddDays(1), txStart, times);
+            long limit = ProfileLimitAt(now);
+            DateTime first = DateTime.MinValue;
+            for (int i = 0; i < times.Count; i++)
+            {
+                DateTime t = (DateTime)times[i];
+                if ((first == DateTime.MinValue || t < first) && ProfileLimitAt(t) != limit) first = t;
+            }
+            return first;
         }
 
         /// <summary>Hands the composite limit to the charging core when it changed (at once after a

@@ -110,10 +110,30 @@ namespace PowerBrain.Firmware.Ocpp
             return cpMax < other ? cpMax : other;
         }
 
+        /// <summary>The id of the profile whose limit <see cref="LimitAt"/> gives at t, or -1.</summary>
+        public int DecidingId(DateTime t, int connector, int localTx, DateTime txStart)
+        {
+            int period;
+            ChargingProfile cpMax = BestProfile(ChargingProfile.CpMax, t, connector, localTx, txStart, out period);
+            long cpMaxLimit = cpMax == null ? -1 : cpMax.DeciAmps(period);
+            ChargingProfile other = localTx >= 0 ? BestProfile(ChargingProfile.Tx, t, connector, localTx, txStart, out period) : null;
+            if (other == null) other = BestProfile(ChargingProfile.TxDefault, t, connector, localTx, txStart, out period);
+            long otherLimit = other == null ? -1 : other.DeciAmps(period);
+            if (cpMax != null && (other == null || cpMaxLimit < otherLimit)) return cpMax.Id;
+            return other == null ? -1 : other.Id;
+        }
+
         long Best(int purpose, DateTime t, int connector, int localTx, DateTime txStart)
         {
+            int period;
+            ChargingProfile best = BestProfile(purpose, t, connector, localTx, txStart, out period);
+            return best == null ? -1 : best.DeciAmps(period);
+        }
+
+        ChargingProfile BestProfile(int purpose, DateTime t, int connector, int localTx, DateTime txStart, out int bestPeriod)
+        {
             ChargingProfile best = null;
-            int bestPeriod = -1;
+            bestPeriod = -1;
             for (int i = 0; i < _profiles.Count; i++)
             {
                 ChargingProfile p = (ChargingProfile)_profiles[i];
@@ -130,7 +150,7 @@ namespace PowerBrain.Firmware.Ocpp
                     bestPeriod = period;
                 }
             }
-            return best == null ? -1 : best.DeciAmps(bestPeriod);
+            return best;
         }
 
         /// <summary>Every time in (from, to) where some profile may change its limit.</summary>

@@ -61,6 +61,16 @@ namespace PowerBrain.Firmware.Ocpp
 
         public QueuedMessage Head { get { return _queue.Count == 0 ? null : (QueuedMessage)_queue[0]; } }
 
+        /// <summary>True while a message of this transaction still waits for the backend's answer.</summary>
+        public bool HasQueued(int local)
+        {
+            for (int i = 0; i < _queue.Count; i++)
+            {
+                if (((QueuedMessage)_queue[i]).LocalTx == local) return true;
+            }
+            return false;
+        }
+
         public int ServerId(int local)
         {
             object v = _ids[local];

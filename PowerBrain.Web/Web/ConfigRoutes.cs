@@ -19,12 +19,55 @@ namespace PowerBrain.Firmware.Web
             app.Add("POST", "/api/restart", new RestartRoute(this));
         }
 
-        static string Group(string key)
+        /// <summary>The page's settings section.</summary>
+        static string Section(string key)
         {
             if (key.StartsWith("ocpp.")) return "OCPP";
             if (key.StartsWith("modbus.")) return "Modbus";
             if (key.StartsWith("charging.")) return "Charging";
+            if (key.StartsWith("wifi.") || key.StartsWith("web.")) return "Network";
             return "System";
+        }
+
+        /// <summary>Every setting as a JSON array; secrets only as isSet.</summary>
+        public static void WriteSettings(Settings s, JsonWriter json)
+        {
+            json.StartArray();
+            for (int i = 0; i < SettingsCatalog.All.Length; i++) Describe(SettingsCatalog.All[i], s, json);
+            json.EndArray();
+        }
+
+        /// <summary>One setting with everything the page needs to draw its control: the page has
+        /// no list of its own.</summary>
+        static void Describe(SettingDef d, Settings s, JsonWriter json)
+        {
+            json.StartObject().Property("key", d.Key).Property("label", d.Label).Property("group", Section(d.Key))
+                .Property("restart", d.NeedsRestart).Property("help", d.Help);
+            if (d.Secret) json.Property("type", "secret").Property("max", d.MaxLength).Property("isSet", s.GetText(d.Key).Length > 0);
+            else if (!d.IsNumber) json.Property("type", "text").Property("max", d.MaxLength).Property("value", s.GetText(d.Key));
+            else
+            {
+                json.Property("type", d.IsSwitch ? "switch" : d.Choices != null ? "choice" : "number")
+                    .Property("min", d.Min).Property("max", d.Max).Property("value", s.GetNumber(d.Key))
+                    .Property("unit", d.Unit).Property("scale", d.Scale);
+                if (d.Choices != null)
+                {
+                    json.Name("choices").StartArray();
+                    string rest = d.Choices;
+                    while (rest.Length > 0)
+                    {
+                        int bar = rest.IndexOf('|');
+                        string one = bar < 0 ? rest : rest.Substring(0, bar);
+                        rest = bar < 0 ? "" : rest.Substring(bar + 1);
+                        int colon = one.IndexOf(':');
+                        int value;
+                        Settings.TryParseInt(one.Substring(0, colon), out value);
+                        json.StartObject().Property("value", value).Property("label", one.Substring(colon + 1)).EndObject();
+                    }
+                    json.EndArray();
+                }
+            }
+            json.EndObject();
         }
 
         sealed class GetRoute : IRoute
@@ -34,19 +77,9 @@ namespace PowerBrain.Firmware.Web
 
             public int Handle(WebRequestContext c, JsonWriter json)
             {
-                Settings s = _r._box.Settings;
-                json.StartObject().Name("settings").StartArray();
-                for (int i = 0; i < SettingsCatalog.All.Length; i++)
-                {
-                    SettingDef d = SettingsCatalog.All[i];
-                    json.StartObject().Property("key", d.Key).Property("label", d.Label).Property("group", Group(d.Key))
-                        .Property("restart", d.NeedsRestart);
-                    if (d.IsNumber) json.Property("type", "number").Property("min", d.Min).Property("max", d.Max).Property("value", s.GetNumber(d.Key));
-                    else if (d.Secret) json.Property("type", "secret").Property("max", d.MaxLength).Property("isSet", s.GetText(d.Key).Length > 0);
-                    else json.Property("type", "text").Property("max", d.MaxLength).Property("value", s.GetText(d.Key));
-                    json.EndObject();
-                }
-                json.EndArray().EndObject();
+                json.StartObject().Name("settings");
+                WriteSettings(_r._box.Settings, json);
+                json.EndObject();
                 return 200;
             }
         }

@@ -11,6 +11,7 @@ namespace PowerBrain.Firmware.Web
     public sealed class StatusRoute : IRoute
     {
         readonly Wallbox _box;
+        readonly ChargingReason _reason = new ChargingReason();
 
         public StatusRoute(Wallbox box) { _box = box; }
 
@@ -21,6 +22,8 @@ namespace PowerBrain.Firmware.Web
             ModbusControl m = b.Modbus;
             OcppClient o = b.OcppClient;
             json.StartObject();
+            _reason.Explain(b);
+            json.Name("reason").StartObject().Property("code", _reason.Code).Property("text", _reason.Text).EndObject();
             json.Name("firmware").StartObject()
                 .Property("name", FirmwareInfo.Name)
                 .Property("version", FirmwareInfo.Version)

@@ -24,6 +24,10 @@ namespace PowerBrain.Firmware.Web
         public int Session = -1;
         public string SetCookie;
         public int RetryAfterS;
+        /// <summary>The answer's type when it is not JSON (CSV).</summary>
+        public string ContentType = "application/json";
+        /// <summary>A file name: the browser saves the answer instead of showing it.</summary>
+        public string Download;
     }
 
     /// <summary>
@@ -159,7 +163,8 @@ namespace PowerBrain.Firmware.Web
             response.SetHeader("Cache-Control", "no-store");
             if (context.SetCookie != null) response.SetHeader("Set-Cookie", context.SetCookie);
             if (context.RetryAfterS > 0) response.SetHeader("Retry-After", context.RetryAfterS.ToString());
-            response.Send(call.Status, "application/json", call.Json.Buffer, 0, call.Json.Length);
+            if (context.Download != null && call.Status == 200) response.SetHeader("Content-Disposition", "attachment; filename=\"" + context.Download + "\"");
+            response.Send(call.Status, call.Status == 200 ? context.ContentType : "application/json", call.Json.Buffer, 0, call.Json.Length);
         }
 
         static void SecurityHeaders(IHttpResponse response)

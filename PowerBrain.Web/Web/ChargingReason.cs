@@ -1,0 +1,128 @@
+using System;
+using PowerBrain.Firmware.Charging;
+using PowerBrain.Firmware.Modbus;
+using PowerBrain.Firmware.Ocpp;
+
+namespace PowerBrain.Firmware.Web
+{
+    /// <summary>
+    /// "Why is it (not) charging?" in words: the arbiter's decision (the arbiter stays the only
+    /// place that decides) and the inputs of the side it names, as a stable code for scripts and a
+    /// sentence for people. Runs on the core thread, with the status route.
+    /// </summary>
+    public sealed class ChargingReason
+    {
+        public string Code = "";
+        public string Text = "";
+
+        public void Explain(Wallbox box)
+        {
+            ChargingStatus s = box.Status;
+            ArbiterDecision d = box.Charging.Decision;
+            ModbusControl m = box.Modbus;
+            ChargeSession session = box.OcppClient.Session;
+            int fault = box.Charging.Fault;
+            if (fault != FaultKind.None) { Set("fault", "Fault: " + FaultText(fault, box.Board.Contactor.FeedbackClosed)); return; }
+            if (s.CpState == CpState.E || s.CpState == CpState.F) { Set("pilot-error", "Fault: the control pilot reads state " + (s.CpState == CpState.E ? "E (no voltage)" : "F (error)")); return; }
+            if (box.Ocpp.Active && !box.Ocpp.Operative) { Set("ocpp-unavailable", "Not charging: the backend made the connector unavailable"); return; }
+            if (s.CpState == CpState.A)
+            {
+                if (box.Ocpp.Active && session.AuthState == ChargeSession.AuthAccepted && !box.Ocpp.TransactionRunning) Set("auth-accepted", session.AuthTag + " is authorized: plug in the car");
+                else Set("no-car", "No car connected");
+                return;
+            }
+            if (!d.Allowed)
+            {
+                if (d.LimitedBy == LimitedBy.Modbus && m.MasterLost && m.LostMode == MasterLostMode.Stop)
+                {
+                    Set("modbus-lost-stop", "Not charging: the Modbus master is silent " + Since(box, m.LastContactMs) + " and the setting says stop");
+                    return;
+                }
+                if (d.LimitedBy == LimitedBy.Modbus) { Set("modbus-paused", "Paused by the load manager (Modbus enable = 0)"); return; }
+                if (d.LimitedBy == LimitedBy.Ocpp && !box.Ocpp.TransactionRunning) { Authorization(box, session); return; }
+                if (d.LimitDeciAmps < DutyCycle.MinDeciAmps)
+                {
+                    Set("below-minimum", "Paused: the limit of " + Amps(d.LimitDeciAmps) + " set by " + Side(d.LimitedBy) + " is below 6.0 A");
+                    return;
+                }
+            }
+            if (box.Charging.DisconnectActive) { Set("modbus-disconnect", "Paused: the load manager asked for a pilot disconnect"); return; }
+            string head = (s.CpState == CpState.C || s.CpState == CpState.D ? "Charging at " : "Offering ") + Amps(d.DeciAmps)
+                + (s.CpState == CpState.B ? " (the car has not started drawing current)" : "");
+            switch (d.LimitedBy)
+            {
+                case LimitedBy.Modbus: Set("limit-modbus", head + ", limited by the load manager (Modbus limit " + Amps(m.LimitDeciAmps) + ")"); break;
+                case LimitedBy.Fallback: Set("limit-fallback", head + ": Modbus master silent " + Since(box, m.LastContactMs) + ", fallback " + Amps(m.FallbackDeciAmps)); break;
+                case LimitedBy.Ocpp: Set("limit-ocpp", head + ", " + ProfileText(box)); break;
+                case LimitedBy.Cable: Set("limit-cable", head + ", limited by the cable (" + Amps(d.LimitDeciAmps) + ")"); break;
+                default: Set("limit-hardware", head + ", limited by the hardware maximum (" + Amps(d.LimitDeciAmps) + ")"); break;
+            }
+        }
+
+        void Authorization(Wallbox box, ChargeSession session)
+        {
+            string fixedTag = box.Settings.GetText(Config.SettingsCatalog.OcppIdTag);
+            if (session.AuthState == ChargeSession.AuthWaiting) Set("auth-waiting", "Waiting for the backend to authorize " + session.AuthTag);
+            else if (session.AuthState == ChargeSession.AuthRefused) Set("auth-refused", "Not charging: " + session.AuthRefusal);
+            else if (session.FreeVendWaiting) Set("auth-waiting", "Waiting for the backend to authorize " + fixedTag + " (it has not accepted this box yet)");
+            else Set("auth-needed", "Waiting for authorization: present a card, or start the session from the backend");
+        }
+
+        static string ProfileText(Wallbox box)
+        {
+            OcppClient o = box.OcppClient;
+            int id = o.ProfileIdNow();
+            string text = "limited to " + Amps(box.Ocpp.LimitDeciAmps) + " by the backend's charging profile" + (id >= 0 ? " " + id : "");
+            DateTime until = o.ProfileLimitChangesAt();
+            return until == DateTime.MinValue ? text : text + " until " + Clock(until) + " UTC";
+        }
+
+        static string Since(Wallbox box, long lastContactMs)
+        {
+            if (lastContactMs < 0) return "since the start";
+            DateTime t = box.Board.Clock.UtcNow.AddMilliseconds(-(box.Board.Clock.UptimeMs - lastContactMs));
+            return "since " + Clock(t) + " UTC";
+        }
+
+        static string Clock(DateTime t)
+        {
+            return (t.Hour < 10 ? "0" : "") + t.Hour + ":" + (t.Minute < 10 ? "0" : "") + t.Minute;
+        }
+
+        static string FaultText(int fault, bool contactorReportsClosed)
+        {
+            switch (fault)
+            {
+                // Faults open the contactor: one that still reports closed is welded.
+                case FaultKind.Contactor: return contactorReportsClosed ? "contactor welded" : "the contactor does not close";
+                case FaultKind.Diode: return "the car's diode check failed";
+                case FaultKind.OverCurrent: return "the car draws more than offered";
+                default: return FaultKind.Name(fault);
+            }
+        }
+
+        static string Side(int who)
+        {
+            switch (who)
+            {
+                case LimitedBy.Modbus: return "the load manager";
+                case LimitedBy.Ocpp: return "the backend";
+                case LimitedBy.Fallback: return "the Modbus fallback";
+                case LimitedBy.Cable: return "the cable";
+                default: return "the hardware maximum";
+            }
+        }
+
+        public static string Amps(int deciAmps)
+        {
+            if (deciAmps < 0) deciAmps = 0;
+            return deciAmps / 10 + "." + deciAmps % 10 + " A";
+        }
+
+        void Set(string code, string text)
+        {
+            Code = code;
+            Text = text;
+        }
+    }
+}

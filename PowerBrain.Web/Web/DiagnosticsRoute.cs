@@ -1,0 +1,79 @@
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.History;
+using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Modbus;
+using PowerBrain.Firmware.Ocpp;
+
+namespace PowerBrain.Firmware.Web
+{
+    /// <summary>GET /api/diagnostics: what an installer sends when something goes wrong: the OCPP
+    /// link, the Modbus masters heard, the live status (with the log), the settings and the session
+    /// log. Secrets never appear: settings show them only as isSet, and the URL loses its password.
+    /// With ?download the browser saves it as a file.</summary>
+    public sealed class DiagnosticsRoute : IRoute
+    {
+        readonly Wallbox _box;
+        readonly StatusRoute _status;
+        readonly SessionLog _sessions;
+
+        public DiagnosticsRoute(Wallbox box, StatusRoute status, SessionLog sessions)
+        {
+            _box = box;
+            _status = status;
+            _sessions = sessions;
+        }
+
+        public int Handle(WebRequestContext c, JsonWriter json)
+        {
+            Wallbox b = _box;
+            long now = b.Board.Clock.UptimeMs;
+            OcppClient o = b.OcppClient;
+            json.StartObject().Property("generated", Iso8601.Format(b.Board.Clock.UtcNow));
+            json.Name("ocpp").StartObject()
+                .Property("on", o.IsOn)
+                .Property("url", WithoutPassword(o.Url))
+                .Property("chargeBoxId", o.ChargeBoxId)
+                .Property("state", o.LinkState)
+                .Property("bootStatus", o.BootStatus)
+                .Property("lastError", o.LastLinkError);
+            if (o.LastConnectedMs >= 0) json.Property("lastConnectAgoS", (now - o.LastConnectedMs) / 1000);
+            if (o.NextAttemptMs >= 0 && !o.Online) json.Property("nextAttemptInS", o.NextAttemptMs > now ? (o.NextAttemptMs - now + 999) / 1000 : 0);
+            json.Property("queuedMessages", o.Session.Store.Count).EndObject();
+
+            json.Name("modbus").StartObject().Property("requests", b.ModbusSlave.Requests).Name("masters").StartArray();
+            ModbusMaster[] masters = b.ModbusSlave.Masters;
+            for (int i = 0; i < masters.Length; i++)
+            {
+                ModbusMaster m = masters[i];
+                if (m == null) continue;
+                json.StartObject().Property("name", m.Name).Property("requests", m.Requests).Property("errors", m.Errors);
+                if (m.LastMs >= 0) json.Property("lastRequestAgoS", (now - m.LastMs) / 1000);
+                json.EndObject();
+            }
+            json.EndArray().EndObject();
+
+            json.Name("status");
+            _status.Handle(c, json);
+            json.Name("settings");
+            ConfigRoutes.WriteSettings(b.Settings, json);
+            json.Name("sessions").StartArray();
+            string[] lines = _sessions.Closed();
+            for (int i = 0; i < lines.Length; i++) json.String(lines[i]);
+            json.EndArray();
+            json.EndObject();
+            if (c.Query.IndexOf("download") >= 0) c.Download = "powerbrain-diagnostics-" + b.Board.SerialNumber + ".json";
+            return 200;
+        }
+
+        /// <summary>The URL with any user:password@ part replaced by "***@".</summary>
+        public static string WithoutPassword(string url)
+        {
+            int scheme = url.IndexOf("://");
+            if (scheme < 0) return url;
+            int at = url.IndexOf('@', scheme + 3);
+            int slash = url.IndexOf('/', scheme + 3);
+            if (at < 0 || (slash >= 0 && at > slash)) return url;
+            return url.Substring(0, scheme + 3) + "***" + url.Substring(at);
+        }
+    }
+}
