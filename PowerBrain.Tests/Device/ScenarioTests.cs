@@ -52,6 +52,10 @@ public sealed class ScenarioTests
         Assert.IsTrue(desktop.Exists(l => l.Contains("\"reason\":\"PowerLoss\"")), "PowerLoss stop after the power cut");
         Assert.IsTrue(desktop.Exists(l => l.StartsWith("→ [3,\"cs-4\",{\"status\":\"Accepted\"}]")), "SetChargingProfile with validTo 9999 accepted");
         Assert.IsTrue(desktop.Exists(l => l.Contains("\"unknownKey\":[\"Zähler 😀 🔌\"]")), "emoji round-trip");
+        CollectionAssert.Contains(desktop, "reason: auth-waiting: Waiting for the backend to authorize FREE");
+        Assert.IsTrue(desktop.Exists(l => l.StartsWith("reason: limit-ocpp: Charging at 8.0 A, limited to 8.0 A by the backend's charging profile 7")), "the profile named");
+        Assert.IsTrue(desktop.Exists(l => l.StartsWith("session: ") && l.Contains(",FREE,PowerLoss,1,101 -> transaction 101, backend received yes")), "the session cut by the power loss");
+        Assert.IsTrue(desktop.Exists(l => l.StartsWith("session: ") && l.Contains(",EVDisconnected,")), "the session after the restart, ended by the unplug");
         Assert.IsFalse(desktop.Exists(l => l.StartsWith("log E ")), "no error in the log:\n" + string.Join("\n", desktop));
     }
 }

@@ -43,6 +43,8 @@ namespace PowerBrain.Scenario
 
         public WallboxScript(LineSink output) { _out = output; }
 
+        WebSite _site;
+
         void Say(string line) { _out(line); }
 
         public void Run()
@@ -75,6 +77,12 @@ namespace PowerBrain.Scenario
 
             Say("scenario: fixed-idTag session");
             _board.ScriptPilot.State = 'B';
+            for (int step = 0; step < 30; step++)
+            {
+                _board.Step(10);
+                _box.Core.RunPending();
+            }
+            Status();   // the Authorize is out, not yet answered
             Csms(3);
             _board.ScriptPilot.State = 'C';
             Csms(25);
@@ -112,6 +120,12 @@ namespace PowerBrain.Scenario
             _board.ScriptPilot.State = 'A';
             Csms(5);
             Status();
+            string[] sessions = _site.Sessions.Closed();
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                string[] f = Firmware.History.SessionLog.Fields(sessions[i]);
+                Say("session: " + sessions[i] + " -> transaction " + _site.Sessions.TransactionId(f) + ", backend received " + _site.Sessions.BackendReceived(f));
+            }
             _box.Stop();
             Say(EndLine);
         }
@@ -129,7 +143,8 @@ namespace PowerBrain.Scenario
                 options.SettingValues = new string[] { "ws://csms.example/ocpp", "WB-1", "secret", "FREE", "0", "1", "320", "320" };
             }
             _box = new Wallbox(_board, options);
-            _box.Start(new WebSite(_box, null).App);
+            _site = new WebSite(_box, null);
+            _box.Start(_site.App);
             WaitForFrame();
         }
 
@@ -151,7 +166,8 @@ namespace PowerBrain.Scenario
             options.ModbusRtuDevice = "COM2";
             options.HttpPort = 80;
             _box = new Wallbox(_board, options);
-            _box.Start(new WebSite(_box, null).App);
+            _site = new WebSite(_box, null);
+            _box.Start(_site.App);
             WaitForFrame();
         }
 
@@ -267,6 +283,9 @@ namespace PowerBrain.Scenario
                 + ", duty " + _board.ScriptPilot.DutyPermille + " permille, contactor " + (_board.ScriptContactor.FeedbackClosed ? "closed" : "open")
                 + ", meter " + s.Meter.EnergyWh + " Wh " + s.Meter.PowerW + " W, ocpp " + _box.OcppClient.LinkState + "/" + _box.OcppClient.BootStatus
                 + ", connector " + _box.OcppClient.ReportedStatus + ", queued " + _box.OcppClient.Session.Store.Count);
+            ChargingReason reason = new ChargingReason();
+            reason.Explain(_box);
+            Say("reason: " + reason.Code + ": " + reason.Text);
         }
     }
 }

@@ -28,6 +28,8 @@ namespace PowerBrain.Firmware.History
         string _start;
         long _startWh;
         int _txLocal = -1;
+        // The backend's number for it, once known (the store forgets it when everything is answered).
+        int _txId = -1;
         string _idTag = "";
         string _stopReason = "";
 
@@ -46,8 +48,9 @@ namespace PowerBrain.Firmware.History
                     _start = f[0];
                     _startWh = wh;
                     _idTag = f[3];
-                    int local;
-                    _txLocal = int.TryParse(f[5], out local) ? local : -1;
+                    int number;
+                    _txLocal = int.TryParse(f[5], out number) ? number : -1;
+                    _txId = int.TryParse(f[6], out number) ? number : -1;
                     Close("PowerLoss");
                 }
                 else
@@ -70,6 +73,7 @@ namespace PowerBrain.Firmware.History
                 _start = Iso8601.Format(_box.Board.Clock.UtcNow);
                 _startWh = _box.Energy.Wh;
                 _txLocal = -1;
+                _txId = -1;
                 _idTag = "";
                 _stopReason = "";
                 SaveOpen();
@@ -79,9 +83,19 @@ namespace PowerBrain.Firmware.History
             if (tx != null && tx.Local != _txLocal)
             {
                 _txLocal = tx.Local;
+                _txId = -1;
                 _idTag = Clean(tx.IdTag);
                 _stopReason = "";
                 SaveOpen();
+            }
+            if (_txLocal >= 0 && _txId < 0)
+            {
+                int id = ocpp.Store.ServerId(_txLocal);
+                if (id >= 0)
+                {
+                    _txId = id;
+                    SaveOpen();
+                }
             }
             if (_txLocal >= 0 && ocpp.LastStoppedLocal == _txLocal) _stopReason = ocpp.LastStopReason;
             if (!plugged) Close(_stopReason.Length > 0 ? _stopReason : "EVDisconnected");
@@ -95,7 +109,7 @@ namespace PowerBrain.Firmware.History
         void Close(string reason)
         {
             long wh = _box.Energy.Wh - _startWh;
-            string line = _start + "," + Iso8601.Format(_box.Board.Clock.UtcNow) + "," + (wh < 0 ? 0 : wh) + "," + _idTag + "," + reason + "," + (_txLocal < 0 ? "" : _txLocal.ToString());
+            string line = _start + "," + Iso8601.Format(_box.Board.Clock.UtcNow) + "," + (wh < 0 ? 0 : wh) + "," + _idTag + "," + reason + "," + Number(_txLocal) + "," + Number(_txId);
             byte[] old = _storage.Read(LogBlob);
             int from = 0;
             if (old != null)
@@ -120,9 +134,11 @@ namespace PowerBrain.Firmware.History
             _start = null;
         }
 
+        static string Number(int n) { return n < 0 ? "" : n.ToString(); }
+
         void SaveOpen()
         {
-            byte[] b = Encoding.UTF8.GetBytes(_start + ",," + _startWh + "," + _idTag + ",," + (_txLocal < 0 ? "" : _txLocal.ToString()));
+            byte[] b = Encoding.UTF8.GetBytes(_start + ",," + _startWh + "," + _idTag + ",," + Number(_txLocal) + "," + Number(_txId));
             _storage.Write(OpenBlob, b, 0, b.Length);
         }
 
@@ -145,38 +161,41 @@ namespace PowerBrain.Firmware.History
             return lines;
         }
 
+        public const int FieldCount = 7;
+
         /// <summary>The fields of a stored line: start, end, energyWh, idTag, stopReason, local
-        /// transaction; null when it does not have six.</summary>
+        /// transaction, the backend's transaction id; null when it does not have seven.</summary>
         public static string[] Fields(string line)
         {
-            string[] f = new string[6];
+            string[] f = new string[FieldCount];
             int start = 0;
-            for (int i = 0; i < 6; i++)
+            for (int i = 0; i < FieldCount; i++)
             {
-                int comma = i == 5 ? -1 : line.IndexOf(',', start);
-                if (i < 5 && comma < 0) return null;
+                int comma = i == FieldCount - 1 ? -1 : line.IndexOf(',', start);
+                if (i < FieldCount - 1 && comma < 0) return null;
                 f[i] = comma < 0 ? line.Substring(start) : line.Substring(start, comma - start);
                 start = comma + 1;
             }
             return f;
         }
 
-        /// <summary>The backend's transaction id of a local one: a number, "" when OCPP had none,
-        /// "?" while the backend has not given one yet.</summary>
-        public string TransactionId(string local)
+        /// <summary>The backend's transaction id of a stored line's fields: a number, "" when OCPP
+        /// had none, "?" while the backend has not given one yet.</summary>
+        public string TransactionId(string[] fields)
         {
+            if (fields[6].Length > 0) return fields[6];
             int l;
-            if (local.Length == 0 || !int.TryParse(local, out l)) return "";
+            if (fields[5].Length == 0 || !int.TryParse(fields[5], out l)) return "";
             int id = _box.OcppClient.Session.Store.ServerId(l);
             return id >= 0 ? id.ToString() : "?";
         }
 
         /// <summary>"yes" once every message of the transaction has been answered, "no" while some
         /// wait in the queue, "" without a transaction.</summary>
-        public string BackendReceived(string local)
+        public string BackendReceived(string[] fields)
         {
             int l;
-            if (local.Length == 0 || !int.TryParse(local, out l)) return "";
+            if (fields[5].Length == 0 || !int.TryParse(fields[5], out l)) return "";
             TransactionStore store = _box.OcppClient.Session.Store;
             return store.HasQueued(l) || (store.Current != null && store.Current.Local == l) ? "no" : "yes";
         }

@@ -59,7 +59,7 @@ namespace PowerBrain.Firmware.Web
                         string[] f = SessionLog.Fields(lines[i]);
                         if (f == null) continue;
                         b.Append(f[0]).Append(',').Append(f[1]).Append(',').Append(f[2]).Append(',').Append(f[3]).Append(',').Append(f[4])
-                            .Append(',').Append(_log.TransactionId(f[5])).Append(',').Append(_log.BackendReceived(f[5])).Append("\r\n");
+                            .Append(',').Append(_log.TransactionId(f)).Append(',').Append(_log.BackendReceived(f)).Append("\r\n");
                     }
                     byte[] bytes = Encoding.UTF8.GetBytes(b.ToString());
                     json.Raw(bytes, 0, bytes.Length);
@@ -78,7 +78,7 @@ namespace PowerBrain.Firmware.Web
                     if (!long.TryParse(f[2], out wh)) wh = 0;
                     json.StartObject().Property("start", f[0]).Property("end", f[1]).Property("energyWh", wh)
                         .Property("idTag", f[3]).Property("stopReason", f[4])
-                        .Property("transactionId", _log.TransactionId(f[5])).Property("backendReceived", _log.BackendReceived(f[5])).EndObject();
+                        .Property("transactionId", _log.TransactionId(f)).Property("backendReceived", _log.BackendReceived(f)).EndObject();
                 }
                 json.EndArray().EndObject();
                 return 200;

@@ -65,7 +65,7 @@ namespace PowerBrain.Tests.Portable
         {
             ScriptBox t = new ScriptBox();
             StringBuilder old = new StringBuilder();
-            for (int i = 0; i < SessionLog.MaxSessions; i++) old.Append("2026-01-01T00:00:00Z,2026-01-01T01:00:00Z," + i + ",,EVDisconnected,\n");
+            for (int i = 0; i < SessionLog.MaxSessions; i++) old.Append("2026-01-01T00:00:00Z,2026-01-01T01:00:00Z," + i + ",,EVDisconnected,,\n");
             byte[] blob = Encoding.UTF8.GetBytes(old.ToString());
             t.Storage.Write(SessionLog.LogBlob, blob, 0, blob.Length);
             WebSite site = Site(t);
