@@ -54,6 +54,7 @@ namespace PowerBrain.Firmware.Charging
         public readonly EnergyRegister Energy;
         readonly ArbiterInputs _inputs = new ArbiterInputs();
         public readonly ArbiterDecision Decision = new ArbiterDecision();
+        bool _wasPlugged;
 
         int _cp = CpState.A;
         bool _diodeOk = true;
@@ -198,6 +199,9 @@ namespace PowerBrain.Firmware.Charging
             }
 
             bool plugged = _cp == CpState.B || _cp == CpState.C || _cp == CpState.D;
+            if (plugged && !_wasPlugged) Status.PlugIns++;
+            _wasPlugged = plugged;
+            Status.Plugged = plugged;
             bool offer = Decision.Allowed && plugged && !switching && _disconnectPendingS == 0 && _disconnectUntilMs < 0;
             int duty = offer ? DutyCycle.FromDeciAmps(Decision.DeciAmps) : DutyCycle.Pause;
             if (duty != _pilot.DutyPermille) _pilot.SetDutyPermille(duty);

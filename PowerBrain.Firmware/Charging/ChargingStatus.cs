@@ -7,6 +7,11 @@ namespace PowerBrain.Firmware.Charging
     public sealed class ChargingStatus
     {
         public int CpState = Charging.CpState.A;
+        /// <summary>Plug-ins since start: a car that leaves and comes back between two looks of a
+        /// slower reader still counts twice.</summary>
+        public int PlugIns;
+        /// <summary>A car is on the cable (B, C or D), also while a fault is shown as the state.</summary>
+        public bool Plugged;
         /// <summary>The current signalled on the pilot, in 0.1 A; 0 while paused.</summary>
         public int OfferedDeciAmps;
         /// <summary>Who sets the offered current: see <see cref="LimitedBy"/>.</summary>

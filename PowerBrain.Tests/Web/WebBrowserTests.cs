@@ -6,30 +6,41 @@ using PowerBrain.Tests.Support;
 namespace PowerBrain.Tests.Web;
 
 /// <summary>The page in real headless Chromium (Debian's) driven by playwright-core
-/// (PowerBrain.Tests/Peers/web_e2e.js), against the emulator.</summary>
+/// (PowerBrain.Tests/Peers/web_e2e.js), against the emulator process: set-up, every kind of
+/// control, the reason for each deciding side, the chart, sessions and CSV, diagnostics, the phone
+/// layout, a restart, and a kill in the middle of a session. The screenshots it takes are the
+/// README's (docs/screenshots).</summary>
 [TestClass]
 public sealed class WebBrowserTests
 {
     [TestMethod]
-    public void AnInstallerSetsUpTheBoxInABrowser()
+    public void AnOwnerSetsUpChargesAndReadsTheHistoryInABrowser()
     {
-        var shots = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
+        var shots = Path.Combine(RepoPaths.Root, "docs", "screenshots");
         Directory.CreateDirectory(shots);
         using var pki = new Pki();
         var emu = EmulatorProcess.Start(null, "--no-admin-password");
         string data = emu.DataFolder;
-        var (exit, output) = Peer.RunFor(180_000, "node", Peer.Script("web_e2e.js"), "first", $"http://127.0.0.1:{emu.HttpPort}", shots,
-                                         pki.P("ca.pem"), pki.P("client-key.pem"));
+        var (exit, output) = Peer.RunFor(300_000, "node", Peer.Script("web_e2e.js"), "first", $"http://127.0.0.1:{emu.HttpPort}", shots,
+                                         emu.ModbusPort.ToString(), pki.P("ca.pem"), pki.P("client-key.pem"));
         Assert.AreEqual(0, exit, output + "\n--- emulator:\n" + emu.Output);
         StringAssert.Contains(output, "ALL OK");
-        Assert.IsTrue(new FileInfo(Path.Combine(shots, "status-desktop.png")).Length > 10_000);
-        Assert.IsTrue(new FileInfo(Path.Combine(shots, "status-phone.png")).Length > 10_000);
+        foreach (var shot in new[] { "status-desktop", "sessions-desktop", "settings-desktop", "status-phone", "sessions-phone", "settings-phone" })
+            Assert.IsTrue(new FileInfo(Path.Combine(shots, shot + ".png")).Length > 10_000, shot);
         Assert.AreEqual(0, emu.Interrupt());
         emu.Dispose();
 
-        using var again = EmulatorProcess.Start(data, "--no-admin-password");
+        var again = EmulatorProcess.Start(data, "--no-admin-password");
         (exit, output) = Peer.RunFor(120_000, "node", Peer.Script("web_e2e.js"), "after-restart", $"http://127.0.0.1:{again.HttpPort}", shots);
-        Assert.AreEqual(0, exit, output);
+        Assert.AreEqual(0, exit, output + "\n--- emulator:\n" + again.Output);
         StringAssert.Contains(output, "settings kept over the restart");
+        // The car is plugged in: a power cut ends the process without any saving.
+        again.Kill();
+        again.Dispose();
+
+        using var revived = EmulatorProcess.Start(data, "--no-admin-password");
+        (exit, output) = Peer.RunFor(120_000, "node", Peer.Script("web_e2e.js"), "after-power-cut", $"http://127.0.0.1:{revived.HttpPort}", shots);
+        Assert.AreEqual(0, exit, output + "\n--- emulator:\n" + revived.Output);
+        StringAssert.Contains(output, "closed with PowerLoss");
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Ocpp;
@@ -31,7 +30,7 @@ namespace PowerBrain.Firmware.History
         // The backend's number for it, once known (the store forgets it when everything is answered).
         int _txId = -1;
         string _idTag = "";
-        string _stopReason = "";
+        int _plugIns = -1;
 
         public SessionLog(Wallbox box)
         {
@@ -65,9 +64,12 @@ namespace PowerBrain.Firmware.History
 
         public void Run()
         {
-            int cp = _box.Status.CpState;
-            bool plugged = cp == CpState.B || cp == CpState.C || cp == CpState.D;
+            bool plugged = _box.Status.Plugged;
             ChargeSession ocpp = _box.OcppClient.Session;
+            int plugIns = _box.Status.PlugIns;
+            bool cameBack = _plugIns >= 0 && plugIns != _plugIns;
+            _plugIns = plugIns;
+            if (cameBack && _start != null) Close(EndReason(ocpp));   // unplugged and plugged in since the last look
             if (plugged && _start == null)
             {
                 _start = Iso8601.Format(_box.Board.Clock.UtcNow);
@@ -75,7 +77,6 @@ namespace PowerBrain.Firmware.History
                 _txLocal = -1;
                 _txId = -1;
                 _idTag = "";
-                _stopReason = "";
                 SaveOpen();
             }
             if (_start == null) return;
@@ -85,7 +86,6 @@ namespace PowerBrain.Firmware.History
                 _txLocal = tx.Local;
                 _txId = -1;
                 _idTag = Clean(tx.IdTag);
-                _stopReason = "";
                 SaveOpen();
             }
             if (_txLocal >= 0 && _txId < 0)
@@ -97,8 +97,13 @@ namespace PowerBrain.Firmware.History
                     SaveOpen();
                 }
             }
-            if (_txLocal >= 0 && ocpp.LastStoppedLocal == _txLocal) _stopReason = ocpp.LastStopReason;
-            if (!plugged) Close(_stopReason.Length > 0 ? _stopReason : "EVDisconnected");
+            if (!plugged) Close(EndReason(ocpp));
+        }
+
+        /// <summary>The OCPP stop reason of the session's transaction, else the unplug.</summary>
+        string EndReason(ChargeSession ocpp)
+        {
+            return _txLocal >= 0 && ocpp.LastStoppedLocal == _txLocal ? ocpp.LastStopReason : "EVDisconnected";
         }
 
         /// <summary>Energy of the running session so far, in Wh; 0 when none runs.</summary>

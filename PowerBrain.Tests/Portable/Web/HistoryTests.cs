@@ -42,6 +42,22 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
+        public void AnUnplugShorterThanThePollStillEndsTheSession()
+        {
+            ScriptBox t = new ScriptBox();
+            WebSite site = Site(t);
+            t.Board.ScriptPilot.State = 'C';
+            t.Run(3000);
+            t.Board.ScriptPilot.State = 'A';
+            t.Run(100);   // the charging core sees it; the log looks only once a second
+            t.Board.ScriptPilot.State = 'C';
+            t.Run(3000);
+            t.Board.ScriptPilot.State = 'A';
+            t.Run(2000);
+            Assert.AreEqual(2, site.Sessions.Closed().Length);
+        }
+
+        [TestMethod]
         public void APowerCutLeavesTheRunningSessionClosedWithPowerLoss()
         {
             ScriptBox t = new ScriptBox();

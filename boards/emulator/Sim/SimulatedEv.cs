@@ -34,7 +34,8 @@ public sealed class SimulatedEv : IPilot
     {
         lock (_lock)
         {
-            if (!Plugged || !Requesting) { _followedDeciAmps = 0; _pendingSinceMs = -1; return 0; }
+            // Forgets the old offer too: the same offer after a re-plug is news again.
+            if (!Plugged || !Requesting) { _followedDeciAmps = 0; _pendingDeciAmps = 0; _pendingSinceMs = -1; return 0; }
             int offered = OfferedDeciAmps;
             if (offered != _pendingDeciAmps) { _pendingDeciAmps = offered; _pendingSinceMs = nowMs; }
             if (_pendingSinceMs >= 0 && nowMs - _pendingSinceMs >= ResponseDelayMs)
