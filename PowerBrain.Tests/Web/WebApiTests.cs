@@ -84,7 +84,7 @@ public sealed class WebApiTests
         var errors = body["errors"].AsObject();
         StringAssert.Contains((string)errors["ocpp.url"], "ws:// or wss://");
         StringAssert.Contains((string)errors["ocpp.chargeBoxId"], "space");
-        StringAssert.Contains((string)errors["charging.maxDeciA"], "between 60 and 800");
+        StringAssert.Contains((string)errors["charging.maxDeciA"], "between 6.0 A and 80.0 A");
         StringAssert.Contains((string)errors["modbus.slaveId"], "between 1 and 247");
         var cfg = Send(http, HttpMethod.Get, "/api/config").Item2["settings"].AsArray();
         Assert.AreEqual("", (string)cfg.Single(s => (string)s["key"] == "ocpp.idTag")["value"], "nothing was saved");

@@ -47,8 +47,10 @@ namespace PowerBrain.Firmware.Web
                 }
             }
             if (box.Charging.DisconnectActive) { Set("modbus-disconnect", "Paused: the load manager asked for a pilot disconnect"); return; }
-            string head = (s.CpState == CpState.C || s.CpState == CpState.D ? "Charging at " : "Offering ") + Amps(d.DeciAmps)
-                + (s.CpState == CpState.B ? " (the car has not started drawing current)" : "");
+            bool carWants = s.CpState == CpState.C || s.CpState == CpState.D;
+            string head = carWants && s.ContactorClosed ? "Charging at " + Amps(d.DeciAmps)
+                : carWants ? "About to charge at " + Amps(d.DeciAmps) + " (the contactor closes shortly)"
+                : "Offering " + Amps(d.DeciAmps) + " (the car has not started drawing current)";
             switch (d.LimitedBy)
             {
                 case LimitedBy.Modbus: Set("limit-modbus", head + ", limited by the load manager (Modbus limit " + Amps(m.LimitDeciAmps) + ")"); break;

@@ -4,6 +4,8 @@ using PowerBrain.Firmware.Json;
 using PowerBrain.Firmware.Ocpp;
 using PowerBrain.Tests.Support;
 using NGC = nanoFramework.Runtime.Native.GC;
+using PowerBrain.Firmware.History;
+using PowerBrain.Firmware.Web;
 
 namespace PowerBrain.DeviceBench
 {
@@ -26,6 +28,29 @@ namespace PowerBrain.DeviceBench
             long freeIdle = NGC.Run(true);
             Console.WriteLine("heap: free " + freeAtStart.ToString() + " B before the wallbox, " + freeIdle.ToString()
                 + " B with it built and charging: the wallbox's own objects take " + (freeAtStart - freeIdle).ToString() + " B");
+
+            // What the owner's history costs: the chart ring and the session log alone, then the whole web site.
+            long beforeHistory = NGC.Run(true);
+            ChartSamples chart = new ChartSamples(t.Box.Status, t.Board.Clock);
+            long afterChart = NGC.Run(true);
+            SessionLog sessions = new SessionLog(t.Box);
+            long afterLog = NGC.Run(true);
+            WebSite site = new WebSite(t.Box, null);
+            long afterSite = NGC.Run(true);
+            Console.WriteLine("heap: chart ring " + (beforeHistory - afterChart).ToString() + " B, session log " + (afterLog - afterChart).ToString()
+                + " B (the closed sessions stay on flash), whole web site with both " + (afterLog - afterSite).ToString() + " B");
+            for (int n = 0; n < 3; n++)
+            {
+                t.Board.ScriptPilot.State = 'A';
+                t.Run(1500);
+                t.Board.ScriptPilot.State = 'C';
+                t.Run(1500);
+            }
+            byte[] logBlob = t.Storage.Read(SessionLog.LogBlob);
+            int lines = site.Sessions.Closed().Length;
+            Console.WriteLine("flash: session log " + logBlob.Length.ToString() + " B for " + lines.ToString() + " sessions without OCPP, so about "
+                + (logBlob.Length * SessionLog.MaxSessions / lines).ToString() + " B for " + SessionLog.MaxSessions.ToString() + "; a line with a 20-character idTag and OCPP ids adds about 40 B");
+            if (chart.Count < 0 || sessions.Running) Console.WriteLine("(kept alive)");
 
             byte[] fc03 = { 3, 0x1F, 0x40, 0, 10 };   // 8000, 10 registers
             byte[] reply = new byte[260];

@@ -87,5 +87,26 @@ namespace PowerBrain.Tests.Portable
             Assert.IsFalse(Settings.TryParseInt(" 1", out v));
             Assert.IsFalse(Settings.TryParseInt("١", out v), "Arabic-Indic digit");
         }
+
+        [TestMethod]
+        public void TheCatalogueDescribesHowPeopleSeeEachSetting()
+        {
+            SettingDef max = SettingsCatalog.Find(SettingsCatalog.ChargingMaxCurrent);
+            Assert.AreEqual("16.5 A", max.Show(165));
+            Assert.AreEqual("Hardware maximum current: must be between 6.0 A and 80.0 A", Settings.Validate(max, "59"));
+            SettingDef baud = SettingsCatalog.Find(SettingsCatalog.ModbusRtuBaud);
+            Assert.AreEqual("RTU baud rate: 12345 is not one of the choices", Settings.Validate(baud, "12345"));
+            Assert.IsNull(Settings.Validate(baud, "38400"));
+            Assert.IsTrue(SettingsCatalog.Find(SettingsCatalog.ModbusTcpEnabled).IsSwitch);
+            int withHelp = 0;
+            for (int i = 0; i < SettingsCatalog.All.Length; i++)
+            {
+                SettingDef d = SettingsCatalog.All[i];
+                if (d.Help.Length > 0) withHelp++;
+                Assert.IsTrue(d.Label.IndexOf("(0") < 0 && d.Label.IndexOf("0.1 A") < 0, "no legend or raw unit in the label: " + d.Label);
+                if (d.IsNumber) Assert.IsTrue(d.Offers(d.DefaultNumber), d.Key + ": the default is one of its choices");
+            }
+            Assert.IsTrue(withHelp >= SettingsCatalog.All.Length - 1, "help texts: " + withHelp);
+        }
     }
 }
