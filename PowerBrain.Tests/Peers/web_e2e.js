@@ -8,6 +8,8 @@
 //   PHASE "after-restart": settings kept; OCPP on with an unreachable backend: the fixed idTag waits
 //     for the backend, an unknown card is refused offline. Leaves the car plugged in.
 //   PHASE "after-power-cut": the session cut by the kill is in the list and the CSV with PowerLoss.
+//   PHASE "ocpp-profile" URL SHOTS ADMIN_PASSWORD UNTIL: charging under a backend profile (set by the
+//     test through the strict CSMS): the reason names the profile and when its limit ends.
 // Prints one line per step; exits 1 on the first failure.
 'use strict';
 const { chromium } = require('playwright-core');
@@ -35,6 +37,7 @@ async function main() {
     await page.goto(base);
     if (phase === 'first') await first(page, browser);
     else if (phase === 'after-restart') await afterRestart(page);
+    else if (phase === 'ocpp-profile') await ocppProfile(page);
     else await afterPowerCut(page);
   } finally {
     await browser.close();
@@ -321,6 +324,12 @@ async function afterRestart(page) {
   await page.fill('#tag', 'UNKNOWN-CARD');
   await page.click('#rfid');
   await reason(page, 'auth-refused', 'Not charging: backend offline and unknown tags are not allowed offline');
+}
+
+async function ocppProfile(page) {
+  const [password, until] = process.argv.slice(5);
+  await login(page, password);
+  await reason(page, 'limit-ocpp', `Charging at 6.0 A, limited to 6.0 A by the backend's charging profile 5 until ${until} UTC`);
 }
 
 async function afterPowerCut(page) {

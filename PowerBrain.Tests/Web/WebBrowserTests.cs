@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PowerBrain.Tests.Emulator;
@@ -42,5 +43,35 @@ public sealed class WebBrowserTests
         (exit, output) = Peer.RunFor(120_000, "node", Peer.Script("web_e2e.js"), "after-power-cut", $"http://127.0.0.1:{revived.HttpPort}", shots);
         Assert.AreEqual(0, exit, output + "\n--- emulator:\n" + revived.Output);
         StringAssert.Contains(output, "closed with PowerLoss");
+    }
+
+    /// <summary>A backend's charging profile, sent by the strict ocpp-rpc CSMS, is named on the page
+    /// with the time its limit ends.</summary>
+    [TestMethod]
+    public void TheBackendsProfileIsNamedWithItsEnd()
+    {
+        using var rig = new OcppRig();
+        rig.Csms.WaitStatus("Available");
+        rig.Post("/api/ev/plug");
+        rig.Post("/api/ev/charge", "{\"requestAmps\":32}");
+        rig.Csms.WaitCall("StartTransaction");
+        var now = DateTime.UtcNow;
+        var start = new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, DateTimeKind.Utc).AddMinutes(-1);
+        var profile = new
+        {
+            chargingProfileId = 5, stackLevel = 0, chargingProfilePurpose = "TxDefaultProfile", chargingProfileKind = "Absolute",
+            chargingSchedule = new
+            {
+                chargingRateUnit = "A", startSchedule = start.ToString("yyyy-MM-ddTHH:mm:ssZ"),
+                chargingSchedulePeriod = new object[] { new { startPeriod = 0, limit = 6.0 }, new { startPeriod = 7200, limit = 16.0 } },
+            },
+        };
+        Assert.AreEqual("Accepted", (string)rig.Csms.Call("SetChargingProfile", new { connectorId = 1, csChargingProfiles = profile })["status"]);
+        string until = start.AddSeconds(7200).ToString("HH:mm");
+        var (exit, output) = Peer.RunFor(120_000, "node", Peer.Script("web_e2e.js"), "ocpp-profile", $"http://127.0.0.1:{rig.Emu.HttpPort}",
+                                         Path.GetTempPath(), EmulatorProcess.AdminPassword, until);
+        Assert.AreEqual(0, exit, output + "\n--- emulator:\n" + rig.Emu.Output);
+        StringAssert.Contains(output, "charging profile 5 until " + until + " UTC");
+        rig.Csms.AssertNoValidationFailures();
     }
 }

@@ -108,6 +108,14 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
+        public void DiagnosticsShowTheBackendUrlWithoutItsPassword()
+        {
+            Assert.AreEqual("wss://***@csms.example/ocpp/", DiagnosticsRoute.WithoutPassword("wss://box:s3cret@csms.example/ocpp/"));
+            Assert.AreEqual("ws://csms.example/a@b", DiagnosticsRoute.WithoutPassword("ws://csms.example/a@b"));
+            Assert.AreEqual("", DiagnosticsRoute.WithoutPassword(""));
+        }
+
+        [TestMethod]
         public void TheChartKeepsTheLast180SamplesOldestFirst()
         {
             ScriptBox t = new ScriptBox();
