@@ -93,6 +93,8 @@ namespace PowerBrain.Firmware.Web
             }
         }
 
+        const int BasicNone = 0, BasicGood = 1, BasicWrong = 2, BasicLocked = 3;
+
         static bool IsStateChanging(string method) { return method == "POST" || method == "PUT" || method == "DELETE"; }
 
         void HandleUnsafe(IHttpRequest request, IHttpResponse response)
@@ -156,8 +158,11 @@ namespace PowerBrain.Firmware.Web
                 }
                 if (context.Body == null) { SendError(response, 413, "request body larger than " + MaxBodyBytes + " bytes"); return; }
             }
+            // HTTP Basic is checked here, on the HTTP thread: its key derivation must not hold the core loop.
+            string basic = _public[route] ? null : WebAuth.BasicPassword(request.Header("Authorization"));
+            int basicResult = basic == null ? BasicNone : Auth.RetryAfterMs > 0 ? BasicLocked : Auth.Check(basic) ? BasicGood : BasicWrong;
             RouteCall call = new RouteCall(this, _routes[route], _public[route], context,
-                                           request.Header("Cookie"), request.Header("Authorization"), request.Header("X-CSRF-Token"));
+                                           request.Header("Cookie"), basicResult, request.Header("X-CSRF-Token"));
             _core.Invoke(call);
             SecurityHeaders(response);
             response.SetHeader("Cache-Control", "no-store");
@@ -205,14 +210,15 @@ namespace PowerBrain.Firmware.Web
             readonly IRoute _route;
             readonly bool _public;
             readonly WebRequestContext _context;
-            readonly string _cookie, _authorization, _csrf;
+            readonly string _cookie, _csrf;
+            readonly int _basic;
             public readonly JsonWriter Json = new JsonWriter(512, 32768);
             public int Status = 500;
 
-            public RouteCall(WebApp app, IRoute route, bool isPublic, WebRequestContext context, string cookie, string authorization, string csrf)
+            public RouteCall(WebApp app, IRoute route, bool isPublic, WebRequestContext context, string cookie, int basic, string csrf)
             {
                 _app = app; _route = route; _public = isPublic; _context = context;
-                _cookie = cookie; _authorization = authorization; _csrf = csrf;
+                _cookie = cookie; _basic = basic; _csrf = csrf;
             }
 
             int Deny(int status, string message)
@@ -233,16 +239,12 @@ namespace PowerBrain.Firmware.Web
                     _context.Session = session;
                     return 0;
                 }
-                string password = WebAuth.BasicPassword(_authorization);
-                if (password != null)
+                if (_basic == BasicLocked)
                 {
-                    if (auth.RetryAfterMs > 0)
-                    {
-                        _context.RetryAfterS = (int)(auth.RetryAfterMs / 1000) + 1;
-                        return Deny(429, "too many wrong passwords, try again later");
-                    }
-                    if (auth.Check(password)) return 0;
+                    _context.RetryAfterS = (int)(auth.RetryAfterMs / 1000) + 1;
+                    return Deny(429, "too many wrong passwords, try again later");
                 }
+                if (_basic == BasicGood) return 0;
                 return Deny(401, auth.NeedsSetup ? "set the admin password first" : "log in first");
             }
 
