@@ -9,7 +9,7 @@ namespace PowerBrain.Firmware.Charging
     /// survives a meter reset or swap. It is persisted every <see cref="PersistStepWh"/> to spare the
     /// flash, and at shutdown, and restored at start before Modbus or OCPP can read it.
     /// </summary>
-    public sealed class EnergyRegister
+    public sealed class EnergyRegister : IFlashFile
     {
         public const string BlobName = "energy.json";
         public const long PersistStepWh = 100;
@@ -31,24 +31,26 @@ namespace PowerBrain.Firmware.Charging
 
         public void Restore()
         {
-            byte[] blob = _storage.Read(BlobName);
-            if (blob == null) return;
-            try
+            FlashFile.Load(_storage, BlobName, _log, "energy", "the register restarts from the meter", this);
+        }
+
+        public void ReadStored(JsonReader r, byte[] blob)
+        {
+            r.BeginObject(blob);
+            while (r.Read() == JsonToken.PropertyName)
             {
-                JsonReader r = new JsonReader();
-                r.BeginObject(blob);
-                while (r.Read() == JsonToken.PropertyName)
-                {
-                    if (r.ValueEquals("registerWh")) { r.Read(); _registerWh = r.GetInt64(); }
-                    else if (r.ValueEquals("meterWh")) { r.Read(); _lastMeterWh = r.GetInt64(); }
-                    else { r.Read(); r.Skip(); }
-                }
-                _persistedWh = _registerWh;
+                if (r.ValueEquals("registerWh")) { r.Read(); _registerWh = r.GetInt64(); }
+                else if (r.ValueEquals("meterWh")) { r.Read(); _lastMeterWh = r.GetInt64(); }
+                else { r.Read(); r.Skip(); }
             }
-            catch (JsonException e)
-            {
-                _log.Error("energy", "stored energy register unreadable (" + e.Message + "); it restarts from the meter");
-            }
+            _persistedWh = _registerWh;
+        }
+
+        public void ForgetStored()
+        {
+            _registerWh = 0;
+            _lastMeterWh = -1;
+            _persistedWh = 0;
         }
 
         /// <summary>Takes a meter reading; returns the register.</summary>
@@ -71,7 +73,7 @@ namespace PowerBrain.Firmware.Charging
         {
             _writer.Reset();
             _writer.StartObject().Property("registerWh", _registerWh).Property("meterWh", _lastMeterWh).EndObject();
-            _storage.Write(BlobName, _writer.Buffer, 0, _writer.Length);
+            FlashFile.Save(_storage, BlobName, _writer);
             _persistedWh = _registerWh;
         }
     }

@@ -9,7 +9,7 @@ namespace PowerBrain.Firmware.Config
 {
     /// <summary>
     /// All settings of the wallbox: validated against <see cref="SettingsCatalog"/> and persisted as
-    /// one JSON blob. A broken file is kept aside as settings.bad and the defaults are used, so
+    /// one JSON blob. A broken file is kept aside as settings.json.bad and the defaults are used, so
     /// nothing is lost and the box still starts.
     /// </summary>
     /// <summary>Told after a setting has changed (on the thread that changed it: the core loop for
@@ -19,10 +19,10 @@ namespace PowerBrain.Firmware.Config
         void SettingChanged(string key);
     }
 
-    public sealed class Settings
+    public sealed class Settings : IFlashFile
     {
         public const string BlobName = "settings.json";
-        public const string BadBlobName = "settings.bad";
+        public const string BadBlobName = BlobName + FlashFile.BadSuffix;
 
         readonly IStorage _storage;
         readonly Logger _log;
@@ -110,34 +110,31 @@ namespace PowerBrain.Firmware.Config
 
         public void Load()
         {
-            byte[] blob = _storage.Read(BlobName);
-            if (blob == null) return;
-            try
-            {
-                JsonReader r = new JsonReader();
-                r.BeginObject(blob);
-                while (r.Read() == JsonToken.PropertyName)
-                {
-                    SettingDef d = SettingsCatalog.Find(r.GetString());
-                    JsonToken t = r.Read();
-                    if (d == null) { r.Skip(); continue; }
-                    string text = t == JsonToken.Number ? r.GetInt64().ToString() : t == JsonToken.String ? r.GetString() : null;
-                    string err = text == null ? d.Label + ": wrong type" : Validate(d, text);
-                    if (err != null)
-                    {
-                        _log.Warning("config", "stored setting ignored, default used: " + err);
-                        continue;
-                    }
-                    _values[d.Key] = d.IsNumber ? (object)ParseInt(text) : text;
-                }
-                r.Read(); // must reach the end cleanly
-            }
-            catch (JsonException e)
-            {
-                _log.Error("config", "settings file is broken (" + e.Message + "); kept as " + BadBlobName + ", using defaults for what could not be read");
-                _storage.Write(BadBlobName, blob, 0, blob.Length);
-            }
+            FlashFile.Load(_storage, BlobName, _log, "config", "defaults for what could not be read", this);
         }
+
+        public void ReadStored(JsonReader r, byte[] blob)
+        {
+            r.BeginObject(blob);
+            while (r.Read() == JsonToken.PropertyName)
+            {
+                SettingDef d = SettingsCatalog.Find(r.GetString());
+                JsonToken t = r.Read();
+                if (d == null) { r.Skip(); continue; }
+                string text = t == JsonToken.Number ? r.GetInt64().ToString() : t == JsonToken.String ? r.GetString() : null;
+                string err = text == null ? d.Label + ": wrong type" : Validate(d, text);
+                if (err != null)
+                {
+                    _log.Warning("config", "stored setting ignored, default used: " + err);
+                    continue;
+                }
+                _values[d.Key] = d.IsNumber ? (object)ParseInt(text) : text;
+            }
+            r.Read(); // must reach the end cleanly
+        }
+
+        /// <summary>What was read before the damage stays; the rest keeps its default.</summary>
+        public void ForgetStored() { }
 
         public void Save()
         {
@@ -151,7 +148,7 @@ namespace PowerBrain.Firmware.Config
                 else w.Property(d.Key, (string)v);
             }
             w.EndObject();
-            _storage.Write(BlobName, w.Buffer, 0, w.Length);
+            FlashFile.Save(_storage, BlobName, w);
         }
 
         public static bool TryParseInt(string s, out int value)

@@ -12,7 +12,7 @@ namespace PowerBrain.Firmware.Ocpp
     /// StartTransaction, MeterValues and StopTransaction through the persistent queue, power-loss
     /// recovery, availability and the connector status. On the core thread.
     /// </summary>
-    public sealed class ChargeSession
+    public sealed class ChargeSession : IFlashFile
     {
         public const string StateBlob = "ocpp-state.json";
         const long NoCurrentForSuspendedEvMs = 10000;
@@ -488,31 +488,28 @@ namespace PowerBrain.Firmware.Ocpp
             _operative = operative;
             _members.Reset();
             _members.StartObject().Property("operative", operative).EndObject();
-            _box.Board.Storage.Write(StateBlob, _members.Buffer, 0, _members.Length);
+            FlashFile.Save(_box.Board.Storage, StateBlob, _members);
             Publish();
         }
 
         void LoadAvailability()
         {
-            byte[] blob = _box.Board.Storage.Read(StateBlob);
-            if (blob == null) return;
-            try
+            FlashFile.Load(_box.Board.Storage, StateBlob, _box.Log, "ocpp", "Operative assumed", this);
+        }
+
+        public void ReadStored(JsonReader r, byte[] blob)
+        {
+            r.BeginObject(blob);
+            while (r.Read() == JsonToken.PropertyName)
             {
-                JsonReader r = new JsonReader();
-                r.BeginObject(blob);
-                while (r.Read() == JsonToken.PropertyName)
-                {
-                    bool isOperative = r.ValueEquals("operative");
-                    r.Read();
-                    if (isOperative) _operative = r.GetBoolean();
-                    else r.Skip();
-                }
-            }
-            catch (JsonException e)
-            {
-                _box.Log.Error("ocpp", "availability unreadable (" + e.Message + "); Operative assumed");
+                bool isOperative = r.ValueEquals("operative");
+                r.Read();
+                if (isOperative) _operative = r.GetBoolean();
+                else r.Skip();
             }
         }
+
+        public void ForgetStored() { _operative = true; }
 
         // ---- status ---------------------------------------------------------------------------------
 

@@ -60,7 +60,7 @@ namespace PowerBrain.Firmware.Ocpp
     /// The configuration keys of the charge point (Core, Remote Trigger and our own PB_ keys) as a
     /// table, with their values persisted in one blob.
     /// </summary>
-    public sealed class ConfigKeys
+    public sealed class ConfigKeys : IFlashFile
     {
         public const string BlobName = "ocpp-config.json";
 
@@ -193,26 +193,23 @@ namespace PowerBrain.Firmware.Ocpp
 
         public void Load()
         {
-            byte[] blob = _storage.Read(BlobName);
-            if (blob == null) return;
-            try
+            FlashFile.Load(_storage, BlobName, _log, "ocpp", "defaults for the keys that could not be read", this);
+        }
+
+        public void ReadStored(JsonReader r, byte[] blob)
+        {
+            r.BeginObject(blob);
+            while (r.Read() == JsonToken.PropertyName)
             {
-                JsonReader r = new JsonReader();
-                r.BeginObject(blob);
-                while (r.Read() == JsonToken.PropertyName)
-                {
-                    ConfigKey key = Find(r.GetString());
-                    r.Read();
-                    if (key == null || r.Token != JsonToken.String) { r.Skip(); continue; }
-                    string value = r.GetString();
-                    if (key.Check(value) == null) _values[key.Name] = value;
-                }
-            }
-            catch (JsonException e)
-            {
-                _log.Error("ocpp", "stored configuration keys unreadable (" + e.Message + "); defaults used");
+                ConfigKey key = Find(r.GetString());
+                r.Read();
+                if (key == null || r.Token != JsonToken.String) { r.Skip(); continue; }
+                string value = r.GetString();
+                if (key.Check(value) == null) _values[key.Name] = value;
             }
         }
+
+        public void ForgetStored() { }
 
         void Save()
         {
@@ -224,7 +221,7 @@ namespace PowerBrain.Firmware.Ocpp
                 w.Property(Table[i].Name, Get(Table[i].Name));
             }
             w.EndObject();
-            _storage.Write(BlobName, w.Buffer, 0, w.Length);
+            FlashFile.Save(_storage, BlobName, w);
         }
     }
 }

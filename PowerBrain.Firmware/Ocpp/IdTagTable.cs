@@ -23,7 +23,7 @@ namespace PowerBrain.Firmware.Ocpp
     /// (filled from the backend's answers; when full the least recently used tag gives way).
     /// Both survive restarts.
     /// </summary>
-    public sealed class IdTagTable
+    public sealed class IdTagTable : IFlashFile
     {
         readonly IStorage _storage;
         readonly Logger _log;
@@ -102,44 +102,41 @@ namespace PowerBrain.Firmware.Ocpp
                 _writer.StartArray().String(e.IdTag).String(e.Status).Int(e.ExpiryTicks).EndArray();
             }
             _writer.EndArray().EndObject();
-            _storage.Write(_blobName, _writer.Buffer, 0, _writer.Length);
+            FlashFile.Save(_storage, _blobName, _writer);
         }
 
         public void Load()
         {
-            byte[] blob = _storage.Read(_blobName);
-            if (blob == null) return;
-            try
+            FlashFile.Load(_storage, _blobName, _log, "ocpp", "starting empty (tags are asked of the backend again)", this);
+        }
+
+        public void ReadStored(JsonReader r, byte[] blob)
+        {
+            r.BeginObject(blob);
+            while (r.Read() == JsonToken.PropertyName)
             {
-                JsonReader r = new JsonReader();
-                r.BeginObject(blob);
-                while (r.Read() == JsonToken.PropertyName)
+                if (r.ValueEquals("version")) { r.Read(); Version = r.GetInt32(); }
+                else if (r.ValueEquals("tags"))
                 {
-                    if (r.ValueEquals("version")) { r.Read(); Version = r.GetInt32(); }
-                    else if (r.ValueEquals("tags"))
+                    r.Read();
+                    while (r.Read() == JsonToken.StartArray)
                     {
+                        IdTagEntry e = new IdTagEntry();
+                        r.Read(); e.IdTag = r.GetString();
+                        r.Read(); e.Status = r.GetString();
+                        r.Read(); e.ExpiryTicks = r.GetInt64();
                         r.Read();
-                        while (r.Read() == JsonToken.StartArray)
-                        {
-                            IdTagEntry e = new IdTagEntry();
-                            r.Read(); e.IdTag = r.GetString();
-                            r.Read(); e.Status = r.GetString();
-                            r.Read(); e.ExpiryTicks = r.GetInt64();
-                            r.Read();
-                            if (_entries.Count < Capacity) _entries.Add(e);
-                        }
+                        if (_entries.Count < Capacity) _entries.Add(e);
                     }
-                    else { r.Read(); r.Skip(); }
                 }
+                else { r.Read(); r.Skip(); }
             }
-            catch (Exception e)
-            {
-                // Unreadable: start empty (tags are then asked of the backend again), keep the file.
-                _entries.Clear();
-                Version = 0;
-                _log.Error("ocpp", _blobName + " unreadable (" + Failure.Describe(e) + "); starting empty, kept as " + _blobName + ".bad");
-                _storage.Write(_blobName + ".bad", blob, 0, blob.Length);
-            }
+        }
+
+        public void ForgetStored()
+        {
+            _entries.Clear();
+            Version = 0;
         }
     }
 }

@@ -11,7 +11,7 @@ namespace PowerBrain.Firmware.Ocpp
     /// whose schedule covers "now" wins per purpose, then min(ChargePointMaxProfile, TxProfile if
     /// any, else TxDefaultProfile). Limits in 0.1 A; W converted with 230 V × phases.
     /// </summary>
-    public sealed class SmartCharging
+    public sealed class SmartCharging : IFlashFile
     {
         public const string BlobName = "ocpp-profiles.json";
         public const int MaxStackLevel = 8;
@@ -188,24 +188,18 @@ namespace PowerBrain.Firmware.Ocpp
 
         public void Load()
         {
-            byte[] blob = _storage.Read(BlobName);
-            if (blob == null) return;
-            try
-            {
-                JsonReader r = new JsonReader();
-                r.Reset(blob, 0, blob.Length);
-                r.Read();
-                ArrayList list = JsonDom.ReadValue(r) as ArrayList;
-                if (list == null) throw new JsonException("expected an array", 0);
-                for (int i = 0; i < list.Count; i++) _profiles.Add(ChargingProfile.FromStored((Hashtable)list[i]));
-            }
-            catch (Exception e)
-            {
-                _log.Error("ocpp", "stored charging profiles unreadable (" + Failure.Describe(e) + "); kept as " + BlobName + ".bad, none applied");
-                _storage.Write(BlobName + ".bad", blob, 0, blob.Length);
-                _profiles.Clear();
-            }
+            FlashFile.Load(_storage, BlobName, _log, "ocpp", "no profile applies", this);
         }
+
+        public void ReadStored(JsonReader r, byte[] blob)
+        {
+            r.Read();
+            ArrayList list = JsonDom.ReadValue(r) as ArrayList;
+            if (list == null) throw new JsonException("expected an array", 0);
+            for (int i = 0; i < list.Count; i++) _profiles.Add(ChargingProfile.FromStored((Hashtable)list[i]));
+        }
+
+        public void ForgetStored() { _profiles.Clear(); }
 
         void Save()
         {
@@ -213,7 +207,7 @@ namespace PowerBrain.Firmware.Ocpp
             _writer.StartArray();
             for (int i = 0; i < _profiles.Count; i++) ((ChargingProfile)_profiles[i]).Write(_writer);
             _writer.EndArray();
-            _storage.Write(BlobName, _writer.Buffer, 0, _writer.Length);
+            FlashFile.Save(_storage, BlobName, _writer);
         }
     }
 }

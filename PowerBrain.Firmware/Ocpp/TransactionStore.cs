@@ -33,7 +33,7 @@ namespace PowerBrain.Firmware.Ocpp
     /// transactions are open and which StopTransaction is owed: never lost, never sent twice.
     /// Bounded: when full, the oldest MeterValues give way; Start and Stop are never dropped.
     /// </summary>
-    public sealed class TransactionStore
+    public sealed class TransactionStore : IFlashFile
     {
         public const string BlobName = "ocpp-tx.json";
         public const int MaxQueued = 40;
@@ -183,42 +183,39 @@ namespace PowerBrain.Firmware.Ocpp
 
         public void Load()
         {
-            byte[] blob = _storage.Read(BlobName);
-            if (blob == null) return;
-            try
+            // A damaged file is kept for inspection: a transaction may be missing from billing.
+            FlashFile.Load(_storage, BlobName, _log, "ocpp", "what was read before the damage is sent", this);
+        }
+
+        public void ReadStored(JsonReader r, byte[] blob)
+        {
+            r.BeginObject(blob);
+            while (r.Read() == JsonToken.PropertyName)
             {
-                JsonReader r = new JsonReader();
-                r.BeginObject(blob);
-                while (r.Read() == JsonToken.PropertyName)
+                if (r.ValueEquals("seq")) { r.Read(); _seq = r.GetInt32(); }
+                else if (r.ValueEquals("current")) { r.Read(); Current = ReadCurrent(r); }
+                else if (r.ValueEquals("ids"))
                 {
-                    if (r.ValueEquals("seq")) { r.Read(); _seq = r.GetInt32(); }
-                    else if (r.ValueEquals("current")) { r.Read(); Current = ReadCurrent(r); }
-                    else if (r.ValueEquals("ids"))
+                    r.Read();
+                    while (r.Read() == JsonToken.StartArray)
                     {
+                        r.Read(); int local = r.GetInt32();
+                        r.Read(); int server = r.GetInt32();
                         r.Read();
-                        while (r.Read() == JsonToken.StartArray)
-                        {
-                            r.Read(); int local = r.GetInt32();
-                            r.Read(); int server = r.GetInt32();
-                            r.Read();
-                            _ids[local] = server;
-                        }
+                        _ids[local] = server;
                     }
-                    else if (r.ValueEquals("queue"))
-                    {
-                        r.Read();
-                        while (r.Read() == JsonToken.StartObject) _queue.Add(ReadQueued(r, blob));
-                    }
-                    else { r.Read(); r.Skip(); }
                 }
-            }
-            catch (System.Exception e)
-            {
-                // Keep the damaged file for inspection; a transaction may be missing from billing.
-                _log.Error("ocpp", "transaction store unreadable (" + Failure.Describe(e) + "); kept as " + BlobName + ".bad");
-                _storage.Write(BlobName + ".bad", blob, 0, blob.Length);
+                else if (r.ValueEquals("queue"))
+                {
+                    r.Read();
+                    while (r.Read() == JsonToken.StartObject) _queue.Add(ReadQueued(r, blob));
+                }
+                else { r.Read(); r.Skip(); }
             }
         }
+
+        /// <summary>Every transaction message read before the damage still goes to the backend.</summary>
+        public void ForgetStored() { }
 
         static TxRecord ReadCurrent(JsonReader r)
         {
@@ -286,7 +283,7 @@ namespace PowerBrain.Firmware.Ocpp
                  .EndObject();
             }
             w.EndArray().EndObject();
-            _storage.Write(BlobName, w.Buffer, 0, w.Length);
+            FlashFile.Save(_storage, BlobName, w);
         }
     }
 }

@@ -11,7 +11,7 @@ namespace PowerBrain.Firmware.Web
     /// The admin password (salted, iterated HMAC-SHA256; never stored or logged in clear), login
     /// sessions with a CSRF token each, and a growing delay after wrong passwords.
     /// </summary>
-    public sealed class WebAuth
+    public sealed class WebAuth : IFlashFile
     {
         public const string BlobName = "admin.json";
         public const string CookieName = "pb_session";
@@ -68,7 +68,7 @@ namespace PowerBrain.Firmware.Web
             }
             JsonWriter w = new JsonWriter(128, 512);
             w.StartObject().Property("salt", Convert.ToBase64String(_salt)).Property("hash", Convert.ToBase64String(_hash)).EndObject();
-            _storage.Write(BlobName, w.Buffer, 0, w.Length);
+            FlashFile.Save(_storage, BlobName, w);
             for (int i = 0; i < MaxSessions; i++) _tokens[i] = null;   // a new password ends every session
             _log.Info("web", "admin password set");
             return null;
@@ -216,30 +216,29 @@ namespace PowerBrain.Firmware.Web
 
         void Load()
         {
-            byte[] blob = _storage.Read(BlobName);
-            if (blob == null) return;
-            try
+            // Locked out would be worse than a new first run: the page asks for a new password.
+            FlashFile.Load(_storage, BlobName, _log, "web", "a new admin password must be set", this);
+        }
+
+        public void ReadStored(JsonReader r, byte[] blob)
+        {
+            r.BeginObject(blob);
+            while (r.Read() == JsonToken.PropertyName)
             {
-                JsonReader r = new JsonReader();
-                r.BeginObject(blob);
-                while (r.Read() == JsonToken.PropertyName)
-                {
-                    bool salt = r.ValueEquals("salt");
-                    bool hash = r.ValueEquals("hash");
-                    r.Read();
-                    if (salt) _salt = Convert.FromBase64String(r.GetString());
-                    else if (hash) _hash = Convert.FromBase64String(r.GetString());
-                    else r.Skip();
-                }
-                if (_salt == null || _hash == null || _hash.Length != 32) throw new JsonException("incomplete", 0);
+                bool salt = r.ValueEquals("salt");
+                bool hash = r.ValueEquals("hash");
+                r.Read();
+                if (salt) _salt = Convert.FromBase64String(r.GetString());
+                else if (hash) _hash = Convert.FromBase64String(r.GetString());
+                else r.Skip();
             }
-            catch (Exception e)
-            {
-                // Locked out would be worse than a new first-run: the page asks for a new password.
-                _log.Error("web", "admin password file unreadable (" + Failure.Describe(e) + "); a new password must be set");
-                _salt = null;
-                _hash = null;
-            }
+            if (_salt == null || _hash == null || _hash.Length != 32) throw new JsonException("incomplete", 0);
+        }
+
+        public void ForgetStored()
+        {
+            _salt = null;
+            _hash = null;
         }
     }
 }

@@ -61,7 +61,7 @@ namespace PowerBrain.Tests.Portable
             s.Load();
             Assert.AreEqual(81, s.GetNumber(SettingsCatalog.WebPort), "what was readable before the damage is kept");
             CollectionAssert.AreEqual(broken, storage.Blob(Settings.BadBlobName));
-            Assert.IsTrue(log.Has("settings file is broken", "offset"), log.Text);
+            Assert.IsTrue(log.Has("settings.json unreadable (", "offset"), log.Text);
         }
 
         [TestMethod]

@@ -58,7 +58,7 @@ namespace PowerBrain.Tests.Portable
             store.Load();
             Assert.IsNull(store.Current);
             Assert.IsNotNull(storage.Blob(TransactionStore.BlobName + ".bad"));
-            Assert.IsTrue(log.Has("transaction store unreadable (unexpected end of input"), log.Text);
+            Assert.IsTrue(log.Has("ocpp-tx.json unreadable (unexpected end of input"), log.Text);
         }
 
         [TestMethod]
