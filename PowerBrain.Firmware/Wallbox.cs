@@ -52,8 +52,8 @@ namespace PowerBrain.Firmware
             Log = new Logger(board.Log, board.Clock, 40);
             Settings = new Settings(board.Storage, Log);
             Settings.Load();
-            string[] errors = Settings.Apply(options.SettingKeys, options.SettingValues, true);
-            if (errors != null) throw new System.ArgumentException(errors[0]);
+            SettingError[] errors = Settings.Apply(options.SettingKeys, options.SettingValues, true);
+            if (errors != null) throw new System.ArgumentException(errors[0].Message);
             Core = new CoreLoop(board.Clock, Log);
             BootCount = CountBoot(board.Storage);
 

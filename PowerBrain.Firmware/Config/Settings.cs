@@ -7,6 +7,19 @@ using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Config
 {
+    /// <summary>Why one setting of a change was refused: the key it belongs to, and a message for people.</summary>
+    public sealed class SettingError
+    {
+        public readonly string Key;
+        public readonly string Message;
+
+        public SettingError(string key, string message)
+        {
+            Key = key;
+            Message = message;
+        }
+    }
+
     /// <summary>
     /// All settings of the wallbox: validated against <see cref="SettingsCatalog"/> and persisted as
     /// one JSON blob. A broken file is kept aside as settings.json.bad and the defaults are used, so
@@ -76,18 +89,18 @@ namespace PowerBrain.Firmware.Config
 
         /// <summary>Applies several changes all or nothing. keys/values are parallel arrays.
         /// Returns null on success, else one message per invalid field (nothing applied).</summary>
-        public string[] Apply(string[] keys, string[] values, bool persist)
+        public SettingError[] Apply(string[] keys, string[] values, bool persist)
         {
             ArrayList errors = new ArrayList();
             for (int i = 0; i < keys.Length; i++)
             {
                 SettingDef d = SettingsCatalog.Find(keys[i]);
                 string err = d == null ? keys[i] + ": unknown setting" : Validate(d, values[i]);
-                if (err != null) errors.Add(err);
+                if (err != null) errors.Add(new SettingError(keys[i], err));
             }
             if (errors.Count > 0)
             {
-                string[] result = new string[errors.Count];
+                SettingError[] result = new SettingError[errors.Count];
                 errors.CopyTo(result, 0);
                 return result;
             }

@@ -110,28 +110,17 @@ namespace PowerBrain.Firmware.Web
                     if (d != null && d.NeedsRestart) restart = true;
                     n++;
                 }
-                string[] errors = _r._box.Settings.Apply(keys, values, true);
+                SettingError[] errors = _r._box.Settings.Apply(keys, values, true);
                 if (errors != null)
                 {
                     json.StartObject().Name("errors").StartObject();
-                    for (int i = 0; i < errors.Length; i++) json.Property(ErrorKey(errors[i], keys), errors[i]);
+                    for (int i = 0; i < errors.Length; i++) json.Property(errors[i].Key, errors[i].Message);
                     json.EndObject().EndObject();
                     return 400;
                 }
                 _r._box.Log.Info("web", n + " setting(s) saved" + (restart ? "; a restart applies them" : ""));
                 json.StartObject().Property("saved", true).Property("restartNeeded", restart).EndObject();
                 return 200;
-            }
-
-            // Errors start with the setting's label or key: find the key it belongs to.
-            static string ErrorKey(string error, string[] keys)
-            {
-                for (int i = 0; i < keys.Length; i++)
-                {
-                    SettingDef d = SettingsCatalog.Find(keys[i]);
-                    if (error.StartsWith(keys[i] + ":") || (d != null && error.StartsWith(d.Label + ":"))) return keys[i];
-                }
-                return "_";
             }
         }
 

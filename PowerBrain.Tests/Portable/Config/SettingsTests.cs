@@ -27,16 +27,18 @@ namespace PowerBrain.Tests.Portable
         {
             MemoryStorage storage = new MemoryStorage();
             Settings s = Make(storage, new ListLog());
-            string[] errors = s.Apply(new string[] { SettingsCatalog.WebPort, "no.such" }, new string[] { "70000", "1" }, true);
+            SettingError[] errors = s.Apply(new string[] { SettingsCatalog.WebPort, "no.such" }, new string[] { "70000", "1" }, true);
             Assert.AreEqual(2, errors.Length);
-            Assert.AreEqual("Web page port: must be between 1 and 65535", errors[0]);
-            Assert.AreEqual("no.such: unknown setting", errors[1]);
+            Assert.AreEqual(SettingsCatalog.WebPort, errors[0].Key);
+            Assert.AreEqual("Web page port: must be between 1 and 65535", errors[0].Message);
+            Assert.AreEqual("no.such", errors[1].Key);
+            Assert.AreEqual("no.such: unknown setting", errors[1].Message);
             Assert.AreEqual(80, s.GetNumber(SettingsCatalog.WebPort));
             Assert.AreEqual(0, storage.Writes);
             errors = s.Apply(new string[] { SettingsCatalog.WebPort }, new string[] { "80a" }, true);
-            Assert.AreEqual("Web page port: not a whole number", errors[0]);
+            Assert.AreEqual("Web page port: not a whole number", errors[0].Message);
             errors = s.Apply(new string[] { SettingsCatalog.OcppUrl }, new string[] { "http://x" }, true);
-            Assert.IsTrue(errors[0].EndsWith("must start with ws:// or wss://"), errors[0]);
+            Assert.IsTrue(errors[0].Message.EndsWith("must start with ws:// or wss://"), errors[0].Message);
             errors = s.Apply(new string[] { SettingsCatalog.OcppChargeBoxId }, new string[] { "WB 😀" }, true);
             Assert.IsNotNull(errors, "non-ASCII ChargeBox ID");
         }
