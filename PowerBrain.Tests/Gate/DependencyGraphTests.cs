@@ -38,12 +38,17 @@ public sealed class DependencyGraphTests
     /// <summary>The base names nothing of the rooms built on it.</summary>
     [TestMethod]
     public void TheBaseUsesNoRoomAboveIt() =>
-        AssertNoMention("PowerBrain.Core", 20, @"PowerBrain\.Firmware\.(Config|Charging|Modbus|Ocpp|Web|Meters|History)\b|\bWallbox[.(]|\bnew Wallbox\b|PowerBrain\.Esp32");
+        AssertNoMention("PowerBrain.Core", 20, @"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Web|Meters|History)\b|\bWallbox[.(]|\bnew Wallbox\b|PowerBrain\.Esp32");
 
     /// <summary>The firmware names nothing of the web site built on it.</summary>
     [TestMethod]
     public void TheFirmwareUsesNoWebSite() =>
         AssertNoMention("PowerBrain.Firmware", 40, @"PowerBrain\.Firmware\.(Web|History)\b|\bWebApp\b|\bWebSite\b|PowerBrain\.Esp32");
+
+    /// <summary>The settings are below every room that uses them: Config (in the base) names none of them.</summary>
+    [TestMethod]
+    public void ConfigUsesNoOtherRoom() =>
+        AssertNoMention(Path.Combine("PowerBrain.Core", "Config"), 3, @"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Web|Meters|History)\b|\b(Ocpp|Modbus|Charging)\.[A-Z]|\bWallbox\b");
 
     static void AssertNoMention(string folder, int atLeastFiles, string pattern)
     {

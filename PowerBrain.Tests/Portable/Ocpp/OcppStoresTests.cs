@@ -1,3 +1,4 @@
+using PowerBrain.Firmware.Config;
 using System;
 using System.Text;
 using PowerBrain.Firmware.Core;
@@ -121,13 +122,13 @@ namespace PowerBrain.Tests.Portable
         {
             Assert.AreEqual("ws://csms.example/ocpp/WB-1", OcppUrl.Join("ws://csms.example/ocpp//", "WB-1"));
             Assert.AreEqual("wss://h:443/x/WB%2B1%40Hof", OcppUrl.Join("wss://h:443/x", "WB+1@Hof"));
-            Assert.IsNull(OcppUrl.Check("wss://csms.example:8443/ocpp/v16"));
-            Assert.AreEqual("must start with ws:// or wss://", OcppUrl.Check("https://x"));
-            Assert.AreEqual("has no host", OcppUrl.Check("ws:///ocpp"));
-            Assert.AreEqual("contains a character not allowed in a URL", OcppUrl.Check("ws://h/\U0001F600"));
-            Assert.IsNull(OcppUrl.CheckChargeBoxId("WB-1"));
-            Assert.IsNotNull(OcppUrl.CheckChargeBoxId("WB/1"));
-            Assert.IsNotNull(OcppUrl.CheckChargeBoxId(new string('x', 49)));
+            Assert.IsNull(Checks.OcppUrl("wss://csms.example:8443/ocpp/v16"));
+            Assert.AreEqual("must start with ws:// or wss://", Checks.OcppUrl("https://x"));
+            Assert.AreEqual("has no host", Checks.OcppUrl("ws:///ocpp"));
+            Assert.AreEqual("contains a character not allowed in a URL", Checks.OcppUrl("ws://h/\U0001F600"));
+            Assert.IsNull(Checks.ChargeBoxId("WB-1"));
+            Assert.IsNotNull(Checks.ChargeBoxId("WB/1"));
+            Assert.IsNotNull(Checks.ChargeBoxId(new string('x', 49)));
             Assert.AreEqual("Basic V0ItMTpzZWNyZXQ=", OcppUrl.BasicAuth("WB-1", Bytes("secret")));
         }
 

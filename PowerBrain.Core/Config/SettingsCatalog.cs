@@ -40,8 +40,8 @@ namespace PowerBrain.Firmware.Config
             SettingDef.Text(WifiSsid, "Wi-Fi network", 32, "", true, null).Explain("Device only. Empty: the box opens its set-up access point."),
             SettingDef.SecretText(WifiPassword, "Wi-Fi password", 64, true, null),
 
-            SettingDef.Text(OcppUrl, "Backend URL", 200, "", true, new TextCheck(Ocpp.OcppUrl.Check)).Explain("ws:// or wss://, any path; the ChargeBox ID is added at the end. Empty: OCPP off."),
-            SettingDef.Text(OcppChargeBoxId, "ChargeBox ID", 48, "PowerBrain", true, new TextCheck(Ocpp.OcppUrl.CheckChargeBoxId)).Explain("The name the backend knows this box by."),
+            SettingDef.Text(OcppUrl, "Backend URL", 200, "", true, new TextCheck(Checks.OcppUrl)).Explain("ws:// or wss://, any path; the ChargeBox ID is added at the end. Empty: OCPP off."),
+            SettingDef.Text(OcppChargeBoxId, "ChargeBox ID", 48, "PowerBrain", true, new TextCheck(Checks.ChargeBoxId)).Explain("The name the backend knows this box by."),
             SettingDef.SecretText(OcppPassword, "OCPP password", 40, true, null).Explain("HTTP Basic password for security profiles 1 and 2."),
             SettingDef.Number(OcppConnectorId, "Connector ID", 1, 9, 1, true).Explain("The connector number this box reports to the backend."),
             SettingDef.Text(OcppIdTag, "Fixed idTag", 20, "", false, null).Explain("For boxes without a card reader: authorized at every plug-in. Empty: a card or a remote start is needed."),
