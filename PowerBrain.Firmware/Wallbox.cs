@@ -62,8 +62,10 @@ namespace PowerBrain.Firmware
             Energy.Restore();
 
             Modbus.LimitDeciAmps = Settings.GetNumber(SettingsCatalog.ModbusDefLimit);   // a start-up value by definition
-            Charging = new ChargingCore(board, Settings, Modbus, ModbusTcpEnabled || ModbusRtuEnabled, Ocpp, Status, Energy, Log);
-            Modbus.SetListener(Charging);
+            LoadManagerInput loadManager = new LoadManagerInput();
+            loadManager.Active = ModbusTcpEnabled || ModbusRtuEnabled;
+            Charging = new ChargingCore(board, Settings, loadManager, Ocpp, Status, Energy, Log);
+            Modbus.Connect(loadManager, Charging);
             Charging.ReadMeterNow();
 
             CfosRegisters registers = new CfosRegisters(Modbus, Status, Settings, Log, board.SerialNumber);
@@ -215,7 +217,7 @@ namespace PowerBrain.Firmware
             {
                 if (key.StartsWith("modbus.")) ApplyModbus();
                 _box.Modbus.CheckLost(_box.Board.Clock.UptimeMs);
-                _box.Charging.InputsChanged();
+                _box.Modbus.Changed();   // publishes the Modbus side (a new fallback current) and decides again
             }
         }
 

@@ -1,7 +1,6 @@
 using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
-using PowerBrain.Firmware.Modbus;
 
 namespace PowerBrain.Firmware.Charging
 {
@@ -30,7 +29,7 @@ namespace PowerBrain.Firmware.Charging
     /// decision to the PWM duty, and opens and closes the contactor with the IEC 61851 timing rules.
     /// Every input change is applied at once; a 50 ms tick does the sampling and the timeouts.
     /// </summary>
-    public sealed class ChargingCore : IInputsChanged, ICoreWork
+    public sealed class ChargingCore : IChargingCommands, ICoreWork
     {
         public const int TickMs = 50;
         public const int MeterPeriodMs = 1000;
@@ -47,8 +46,7 @@ namespace PowerBrain.Firmware.Charging
         readonly IClock _clock;
         readonly Logger _log;
         readonly Settings _settings;
-        readonly ModbusControl _modbus;
-        readonly bool _modbusActive;
+        public readonly LoadManagerInput LoadManager;
         public readonly OcppPermission Ocpp;
         public readonly ChargingStatus Status;
         public readonly EnergyRegister Energy;
@@ -67,9 +65,10 @@ namespace PowerBrain.Firmware.Charging
         long _faultSinceMs;
         long _nextMeterMs;
         int _disconnectPendingS;
+        int _requestedPhases;
         long _disconnectUntilMs = -1;
 
-        public ChargingCore(IBoard board, Settings settings, ModbusControl modbus, bool modbusActive, OcppPermission ocpp,
+        public ChargingCore(IBoard board, Settings settings, LoadManagerInput loadManager, OcppPermission ocpp,
                             ChargingStatus status, EnergyRegister energy, Logger log)
         {
             _pilot = board.Pilot;
@@ -77,8 +76,7 @@ namespace PowerBrain.Firmware.Charging
             _meter = board.Meter;
             _clock = board.Clock;
             _settings = settings;
-            _modbus = modbus;
-            _modbusActive = modbusActive;
+            LoadManager = loadManager;
             Ocpp = ocpp;
             Status = status;
             Energy = energy;
@@ -87,6 +85,7 @@ namespace PowerBrain.Firmware.Charging
             Status.MeterPresent = _meter.IsPresent;
             Status.Meter.EnergyWh = energy.Wh;
             Status.Phases = settings.GetNumber(SettingsCatalog.ChargingPhases);
+            _requestedPhases = Status.Phases;
             _contactor.SetClosed(false);
             _pilot.SetDutyPermille(DutyCycle.Pause);
         }
@@ -108,6 +107,18 @@ namespace PowerBrain.Firmware.Charging
         }
 
         public void InputsChanged() { Evaluate(_clock.UptimeMs); }
+
+        public void RequestCpDisconnect(int seconds)
+        {
+            _disconnectPendingS = seconds;
+            Evaluate(_clock.UptimeMs);
+        }
+
+        public void RequestPhases(int phases)
+        {
+            _requestedPhases = phases;
+            Evaluate(_clock.UptimeMs);
+        }
 
         void Sample(long now)
         {
@@ -153,11 +164,11 @@ namespace PowerBrain.Firmware.Charging
 
         void Evaluate(long now)
         {
-            _inputs.ModbusActive = _modbusActive;
-            _inputs.ModbusEnabled = _modbus.EffectiveEnabled;
-            _inputs.ModbusDeciAmps = _modbus.LimitDeciAmps;
-            _inputs.FallbackActive = _modbus.FallbackActive;
-            _inputs.FallbackDeciAmps = _modbus.FallbackDeciAmps;
+            _inputs.ModbusActive = LoadManager.Active;
+            _inputs.ModbusEnabled = LoadManager.Enabled;
+            _inputs.ModbusDeciAmps = LoadManager.LimitDeciAmps;
+            _inputs.FallbackActive = LoadManager.FallbackActive;
+            _inputs.FallbackDeciAmps = LoadManager.FallbackDeciAmps;
             _inputs.OcppActive = Ocpp.Active;
             _inputs.OcppPermits = Ocpp.TransactionRunning;
             _inputs.OcppDeciAmps = Ocpp.LimitDeciAmps;
@@ -169,11 +180,6 @@ namespace PowerBrain.Firmware.Charging
             Arbiter.Decide(_inputs, Decision);
 
             // Disconnect-CP (Modbus 8086): only with the contactor open, so pause first.
-            if (_modbus.DisconnectSeconds > 0)
-            {
-                _disconnectPendingS = _modbus.DisconnectSeconds;
-                _modbus.DisconnectSeconds = 0;
-            }
             if (_disconnectPendingS > 0 && !_closed)
             {
                 _log.Info("pilot", "CP disconnected for " + _disconnectPendingS + " s");
@@ -188,7 +194,7 @@ namespace PowerBrain.Firmware.Charging
             }
 
             // 1p/3p (Modbus 8087): pause, open, switch, resume; never under load.
-            int wantPhases = Status.CanSwitchPhases ? _modbus.PhasesRequested : Status.Phases;
+            int wantPhases = Status.CanSwitchPhases ? _requestedPhases : Status.Phases;
             bool switching = wantPhases != Status.Phases;
             if (switching && !_closed)
             {

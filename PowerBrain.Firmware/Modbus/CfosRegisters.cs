@@ -129,15 +129,22 @@ namespace PowerBrain.Firmware.Modbus
         {
             switch (register.Id)
             {
-                case SlaveId: return value >= 1 && value <= 247 ? 0 : ModbusPdu.IllegalDataValue;
-                case DefFixedCurrent: return value <= 800 ? 0 : ModbusPdu.IllegalDataValue;
-                case DefLimit: return value >= 60 && value <= 630 ? 0 : ModbusPdu.IllegalDataValue;
+                // Persisted registers take their limits from the setting's definition.
+                case SlaveId: return Allowed(SettingsCatalog.ModbusSlaveId, value);
+                case DefFixedCurrent: return Allowed(SettingsCatalog.ModbusDefFixedCurrent, value);
+                case DefLimit: return Allowed(SettingsCatalog.ModbusDefLimit, value);
                 case DisconnectCp: return value <= 3600 ? 0 : ModbusPdu.IllegalDataValue;
                 case RelaySelect:
                 case Enable: return value <= 1 ? 0 : ModbusPdu.IllegalDataValue;
                 case Limit: return value <= 800 ? 0 : ModbusPdu.IllegalDataValue;
                 default: return ModbusPdu.IllegalDataAddress;
             }
+        }
+
+        static int Allowed(string key, int value)
+        {
+            SettingDef d = SettingsCatalog.Find(key);
+            return value >= d.Min && value <= d.Max && d.Offers(value) ? 0 : ModbusPdu.IllegalDataValue;
         }
 
         public int Write(RegisterDef register, int value)
@@ -148,12 +155,12 @@ namespace PowerBrain.Firmware.Modbus
                 case DefFixedCurrent: return Persist(SettingsCatalog.ModbusDefFixedCurrent, value);
                 case DefLimit: return Persist(SettingsCatalog.ModbusDefLimit, value);
                 case DisconnectCp:
-                    _control.DisconnectSeconds = value;
-                    break;
+                    _control.RequestCpDisconnect(value);
+                    return 0;
                 case RelaySelect:
                     if (_control.RelaySelect == value) return 0;
-                    _control.RelaySelect = value;
-                    break;
+                    _control.SelectRelay(value);
+                    return 0;
                 case Enable:
                     if (_control.Enabled == (value == 1)) return 0;
                     _control.Enabled = value == 1;

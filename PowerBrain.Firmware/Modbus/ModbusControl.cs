@@ -28,7 +28,8 @@ namespace PowerBrain.Firmware.Modbus
     /// </summary>
     public sealed class ModbusControl
     {
-        IInputsChanged _listener;
+        LoadManagerInput _input;
+        IChargingCommands _charging;
 
         /// <summary>Register 8094 as written.</summary>
         public bool Enabled = true;
@@ -36,8 +37,6 @@ namespace PowerBrain.Firmware.Modbus
         public int LimitDeciAmps;
         /// <summary>Register 8087: 0 = 3 phases, 1 = 1 phase.</summary>
         public int RelaySelect;
-        /// <summary>A pending 8086 request in seconds, taken by the charging core; 0 when none.</summary>
-        public int DisconnectSeconds;
 
         public int LostMode = MasterLostMode.Off;
         public int LostTimeoutMs = 60000;
@@ -45,7 +44,13 @@ namespace PowerBrain.Firmware.Modbus
         long _lastContactMs = -1;
         bool _lost;
 
-        public void SetListener(IInputsChanged listener) { _listener = listener; }
+        /// <summary>Where the Modbus side's say goes: charging's input object and its commands.</summary>
+        public void Connect(LoadManagerInput input, IChargingCommands charging)
+        {
+            _input = input;
+            _charging = charging;
+            Changed();
+        }
 
         public bool MasterLost { get { return _lost; } }
 
@@ -59,9 +64,28 @@ namespace PowerBrain.Firmware.Modbus
 
         public int PhasesRequested { get { return RelaySelect == 1 ? 1 : 3; } }
 
+        /// <summary>Puts the registers and the master-lost policy into charging's input and has it decide again.</summary>
         public void Changed()
         {
-            if (_listener != null) _listener.InputsChanged();
+            if (_input == null) return;
+            _input.Enabled = EffectiveEnabled;
+            _input.LimitDeciAmps = LimitDeciAmps;
+            _input.FallbackActive = FallbackActive;
+            _input.FallbackDeciAmps = FallbackDeciAmps;
+            _charging.InputsChanged();
+        }
+
+        /// <summary>Register 8086.</summary>
+        public void RequestCpDisconnect(int seconds)
+        {
+            if (_charging != null) _charging.RequestCpDisconnect(seconds);
+        }
+
+        /// <summary>Register 8087: 0 = 3 phases, 1 = 1 phase.</summary>
+        public void SelectRelay(int value)
+        {
+            RelaySelect = value;
+            if (_charging != null) _charging.RequestPhases(PhasesRequested);
         }
 
         /// <summary>Any valid request addressed to us.</summary>

@@ -39,7 +39,7 @@ public sealed class ArbiterTests
                     box.Modbus.LostMode = rnd.Next(2) == 0 ? MasterLostMode.Off : MasterLostMode.Fallback;
                     box.Modbus.FallbackDeciAmps = rnd.Next(60, 200);
                     box.Modbus.LostTimeoutMs = rnd.Next(100, 3000);
-                    box.Charging.InputsChanged();
+                    box.Modbus.Changed();   // the Modbus side tells charging, as a register write does
                     break;
             }
             t.Run(rnd.Next(6, 40) * 10);   // at least one 50 ms pilot sample after each event

@@ -50,6 +50,12 @@ public sealed class DependencyGraphTests
     public void ConfigUsesNoOtherRoom() =>
         AssertNoMention(Path.Combine("PowerBrain.Core", "Config"), 3, @"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Web|Meters|History)\b|\b(Ocpp|Modbus|Charging)\.[A-Z]|\bWallbox\b");
 
+    /// <summary>Charging is told by Modbus and OCPP through its own input objects and commands: it
+    /// names neither of them.</summary>
+    [TestMethod]
+    public void ChargingUsesNeitherModbusNorOcpp() =>
+        AssertNoMention(Path.Combine("PowerBrain.Firmware", "Charging"), 5, @"PowerBrain\.Firmware\.(Modbus|Ocpp|Web|History)\b|\bModbusControl\b|\bOcppClient\b|\bWallbox\b");
+
     static void AssertNoMention(string folder, int atLeastFiles, string pattern)
     {
         var above = new Regex(pattern);

@@ -139,7 +139,7 @@ namespace PowerBrain.Tests.Portable
                 box.Ocpp.Operative = c.Operative;
                 Assert.IsNull(box.Settings.Apply(new string[] { SettingsCatalog.ChargingMaxCurrent, SettingsCatalog.ChargingFixedCable },
                                                  new string[] { c.HwMax.ToString(), c.Cable.ToString() }, false));
-                box.Charging.InputsChanged();
+                box.Modbus.Changed();   // the Modbus side publishes its input; charging decides again
                 t.Run(6000);   // past the re-closing hold-off
                 Expectation e = Expected(c);
                 string what = c.ToString();
