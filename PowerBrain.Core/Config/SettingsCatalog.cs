@@ -58,7 +58,7 @@ namespace PowerBrain.Firmware.Config
             SettingDef.Number(ModbusRtuParity, "RTU parity", 0, 2, 2, true).Named("0:none|1:odd|2:even").Explain("As set on the master; Modbus expects even."),
             SettingDef.Number(ModbusRtuStopBits, "RTU stop bits", 1, 2, 1, true).Named("1:1|2:2").Explain("1 with parity, 2 without."),
             SettingDef.Number(ModbusSlaveId, "Slave ID", 1, 247, 1, false).Explain("The unit ID the master addresses (register 8040)."),
-            SettingDef.Number(ModbusDefFixedCurrent, "Start-up fixed current", 0, 800, 0, false).DeciAmps().Explain("Register 8080: kept for the master; 0 is none."),
+            SettingDef.Number(ModbusDefFixedCurrent, "Start-up fixed current", 0, 800, 0, false).DeciAmps().Explain("Register 8080, kept for the master and changing nothing: the cable rating is set under Charging."),
             SettingDef.Number(ModbusDefLimit, "Start-up Modbus limit", 60, 630, 630, false).DeciAmps().Explain("The load manager's limit until it writes one."),
             SettingDef.Number(ModbusLostMode, "When the master goes silent", 0, 3, 0, false)
                 .Named("0:not watched|1:stop charging|2:charge at the fallback current|3:keep the last limit, report only").Explain("What the box does when no request comes within the timeout."),
