@@ -571,51 +571,12 @@ namespace PowerBrain.Firmware.Ocpp
 
         // ---- smart charging -------------------------------------------------------------------------
 
-        /// <summary>The composite limit now for our connector, in 0.1 A, or -1.</summary>
-        public long ProfileLimitNow() { return ProfileLimitAt(_clock.UtcNow); }
-
-        long ProfileLimitAt(DateTime t)
-        {
-            TxRecord tx = Session.Current;
-            DateTime txStart = DateTime.MinValue;
-            if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
-            return Profiles.LimitAt(t, ConnectorId, tx == null ? -1 : tx.Local, txStart, true);
-        }
-
-        /// <summary>The id of the profile that sets the limit now, or -1.</summary>
-        public int ProfileIdNow()
-        {
-            TxRecord tx = Session.Current;
-            DateTime txStart = DateTime.MinValue;
-            if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
-            return Profiles.DecidingId(_clock.UtcNow, ConnectorId, tx == null ? -1 : tx.Local, txStart);
-        }
-
-        /// <summary>When, within a day, the profile limit next changes; DateTime.MinValue: not within a day.</summary>
-        public DateTime ProfileLimitChangesAt()
-        {
-            DateTime now = _clock.UtcNow;
-            TxRecord tx = Session.Current;
-            DateTime txStart = now;
-            if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
-            System.Collections.ArrayList times = new System.Collections.ArrayList();
-            Profiles.Boundaries(now, now.AddDays(1), txStart, times);
-            long limit = ProfileLimitAt(now);
-            DateTime first = DateTime.MinValue;
-            for (int i = 0; i < times.Count; i++)
-            {
-                DateTime t = (DateTime)times[i];
-                if ((first == DateTime.MinValue || t < first) && ProfileLimitAt(t) != limit) first = t;
-            }
-            return first;
-        }
-
         /// <summary>Hands the composite limit to the charging core when it changed (at once after a
         /// profile change, and as schedules move on).</summary>
         public void ApplyProfiles()
         {
             if (!Box.Ocpp.Active) return;
-            long limit = ProfileLimitNow();
+            long limit = Profiles.LimitFor(_clock.UtcNow, ConnectorId, Session.Current);
             int deciAmps = limit < 0 ? -1 : limit > int.MaxValue ? int.MaxValue : (int)limit;
             if (deciAmps == Box.Ocpp.LimitDeciAmps) return;
             Box.Ocpp.LimitDeciAmps = deciAmps;

@@ -110,6 +110,42 @@ namespace PowerBrain.Firmware.Ocpp
             return cpMax < other ? cpMax : other;
         }
 
+        // ---- the limit for one connector and its running transaction (null: none) ----------------
+
+        static DateTime StartOf(TxRecord tx, DateTime otherwise)
+        {
+            DateTime start = otherwise;
+            if (tx != null) Iso8601.TryParse(tx.StartTime, out start);
+            return start;
+        }
+
+        /// <summary>The composite limit at t in 0.1 A, or -1.</summary>
+        public long LimitFor(DateTime t, int connector, TxRecord tx)
+        {
+            return LimitAt(t, connector, tx == null ? -1 : tx.Local, StartOf(tx, DateTime.MinValue), true);
+        }
+
+        /// <summary>The id of the profile that sets the limit at t, or -1.</summary>
+        public int DecidingIdFor(DateTime t, int connector, TxRecord tx)
+        {
+            return DecidingId(t, connector, tx == null ? -1 : tx.Local, StartOf(tx, DateTime.MinValue));
+        }
+
+        /// <summary>When, within a day after now, the limit next changes; DateTime.MinValue: not within a day.</summary>
+        public DateTime LimitChangesAfter(DateTime now, int connector, TxRecord tx)
+        {
+            ArrayList times = new ArrayList();
+            Boundaries(now, now.AddDays(1), StartOf(tx, now), times);
+            long limit = LimitFor(now, connector, tx);
+            DateTime first = DateTime.MinValue;
+            for (int i = 0; i < times.Count; i++)
+            {
+                DateTime t = (DateTime)times[i];
+                if ((first == DateTime.MinValue || t < first) && LimitFor(t, connector, tx) != limit) first = t;
+            }
+            return first;
+        }
+
         /// <summary>The id of the profile whose limit <see cref="LimitAt"/> gives at t, or -1.</summary>
         public int DecidingId(DateTime t, int connector, int localTx, DateTime txStart)
         {

@@ -73,9 +73,10 @@ namespace PowerBrain.Firmware.Web
         static string ProfileText(Wallbox box)
         {
             OcppClient o = box.OcppClient;
-            int id = o.ProfileIdNow();
+            DateTime now = box.Board.Clock.UtcNow;
+            int id = o.Profiles.DecidingIdFor(now, o.ConnectorId, o.Session.Current);
             string text = "limited to " + Amps(box.Ocpp.LimitDeciAmps) + " by the backend's charging profile" + (id >= 0 ? " " + id : "");
-            DateTime until = o.ProfileLimitChangesAt();
+            DateTime until = o.Profiles.LimitChangesAfter(now, o.ConnectorId, o.Session.Current);
             return until == DateTime.MinValue ? text : text + " until " + Clock(until) + " UTC";
         }
 
