@@ -37,7 +37,12 @@ static class BenchNet
     }
 
     /// <summary>Starts the box with its web site, as the boards do.</summary>
-    public static void Start(Wallbox box) => box.Start(new PowerBrain.Firmware.Web.WebSite(box, null).App);
+    public static PowerBrain.Firmware.Web.WebSite Start(Wallbox box)
+    {
+        var site = new PowerBrain.Firmware.Web.WebSite(box, null);
+        box.Start(site.App);
+        return site;
+    }
 
     /// <summary>The repository (the folder holding nf.sln).</summary>
     public static string RepoRoot()

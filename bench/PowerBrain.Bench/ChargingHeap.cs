@@ -38,7 +38,7 @@ public static class ChargingHeap
             PowerBrain.Firmware.Config.SettingsCatalog.OcppIdTag, "FREE",
             PowerBrain.Firmware.Config.SettingsCatalog.ModbusRtuEnabled, "1",
             PowerBrain.Firmware.Config.SettingsCatalog.ModbusRtuDevice, Path.GetTempPath() + "pb-heap-a");
-        BenchNet.Start(box);
+        var site = BenchNet.Start(box);
         var core = new Thread(box.Core.Run) { IsBackground = true };
         core.Start();
         Process tcpMaster = null, rtuMaster = null;
@@ -72,7 +72,7 @@ public static class ChargingHeap
             double elapsed = sw.Elapsed.TotalSeconds;
             int mv = Volatile.Read(ref meterValues) - mvStart;
             long live = Live() - before;
-            var rooms = HeapEstimate.Measure(box);
+            var rooms = HeapEstimate.Measure(box, site);
 
             Console.WriteLine($"charging at {box.Status.OfferedDeciAmps / 10.0:F1} A (limited by {PowerBrain.Firmware.Charging.LimitedBy.Name(box.Status.LimitedBy)}), transaction {(store.Current == null ? -1 : store.ServerId(store.Current.Local))}, {mv} MeterValues in {elapsed:F0} s");
             long coreBytes = end.Bytes - start.Bytes;

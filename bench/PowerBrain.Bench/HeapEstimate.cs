@@ -30,9 +30,9 @@ public static class HeapEstimate
     }
 
     /// <summary>Walks the wallbox under the core loop's lock, so nothing changes meanwhile.</summary>
-    public static List<Room> Measure(Wallbox box)
+    public static List<Room> Measure(Wallbox box, object webSite = null)
     {
-        var walk = new Walk(box);
+        var walk = new Walk(box, webSite);
         box.Core.Invoke(walk);
         return walk.Rooms;
     }
@@ -51,10 +51,11 @@ public static class HeapEstimate
     sealed class Walk : ICoreWork
     {
         readonly Wallbox _box;
+        readonly object _site;
         readonly HashSet<object> _seen = new(ReferenceEqualityComparer.Instance);
         public readonly List<Room> Rooms = new();
 
-        public Walk(Wallbox box) { _box = box; }
+        public Walk(Wallbox box, object site) { _box = box; _site = site; }
 
         public void Run()
         {
@@ -66,6 +67,8 @@ public static class HeapEstimate
             // Every room's root is a boundary for the others: a reference to the core loop from the
             // Modbus server does not make the core loop part of Modbus.
             var roots = fields.Select(f => (f.Name, Value: f.GetValue(_box))).Where(r => r.Value != null).ToList();
+            // The web site is built on the wallbox by the board: its own room, before the core loop.
+            if (_site != null) roots.Insert(roots.FindIndex(r => r.Name == "Core") is var i && i >= 0 ? i : roots.Count, ("Web", _site));
             foreach (var r in roots) _seen.Add(r.Value);
             foreach (var (name, value) in roots)
             {

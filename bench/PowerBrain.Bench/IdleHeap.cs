@@ -21,12 +21,12 @@ public static class IdleHeap
         long before = Live();
         var (box, _, data) = BenchNet.Wallbox(PowerBrain.Firmware.Config.SettingsCatalog.OcppUrl, $"ws://127.0.0.1:{BenchNet.FreePort()}/ocpp");
         long built = Live();
-        BenchNet.Start(box);
+        var site = BenchNet.Start(box);
         var loop = new Thread(box.Core.Run) { IsBackground = true };
         loop.Start();
         Thread.Sleep(idleSeconds * 1000);
         long idle = Live();
-        var rooms = HeapEstimate.Measure(box);
+        var rooms = HeapEstimate.Measure(box, site);
         box.Stop();
         loop.Join(5000);
         Console.WriteLine($"live heap of the firmware objects once built (nothing started): {(built - before) / 1024.0:F1} KiB");
