@@ -150,11 +150,18 @@ namespace PowerBrain.Firmware
         /// message whose answer would be lost in the restart is not sent twice.</summary>
         public bool Rebooting;
 
+        readonly System.Collections.ArrayList _beforeReboot = new System.Collections.ArrayList();
+
+        /// <summary>Work that runs when the firmware restarts on purpose (not at a power cut): the
+        /// parts built on the wallbox close what they keep open.</summary>
+        public void BeforeReboot(ICoreWork work) { _beforeReboot.Add(work); }
+
         /// <summary>Saves what must survive and restarts the firmware.</summary>
         public void Reboot()
         {
             Rebooting = true;
             Log.Warning("wallbox", "rebooting");
+            for (int i = 0; i < _beforeReboot.Count; i++) ((ICoreWork)_beforeReboot[i]).Run();
             Energy.Persist();
             Board.System.Reboot();
         }

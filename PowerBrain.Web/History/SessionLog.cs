@@ -36,6 +36,7 @@ namespace PowerBrain.Firmware.History
         {
             _box = box;
             _storage = box.Board.Storage;
+            box.BeforeReboot(new CloseOnReboot(this));
             byte[] open = _storage.Read(OpenBlob);
             if (open != null)
             {
@@ -61,6 +62,22 @@ namespace PowerBrain.Firmware.History
         }
 
         public bool Running { get { return _start != null; } }
+
+        /// <summary>A restart on purpose (OCPP Reset, the page) ends the running session with the
+        /// transaction's reason (SoftReset, HardReset) or Reboot; only a power cut leaves PowerLoss.</summary>
+        sealed class CloseOnReboot : ICoreWork
+        {
+            readonly SessionLog _log;
+            public CloseOnReboot(SessionLog log) { _log = log; }
+
+            public void Run()
+            {
+                if (_log._start == null) return;
+                ChargeSession ocpp = _log._box.OcppClient.Session;
+                string reason = _log.EndReason(ocpp);
+                _log.Close(reason == "EVDisconnected" ? "Reboot" : reason);
+            }
+        }
 
         public void Run()
         {

@@ -77,6 +77,23 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
+        public void ARestartOnPurposeEndsTheSessionWithRebootNotPowerLoss()
+        {
+            ScriptBox t = new ScriptBox();
+            WebSite site = Site(t);
+            t.Board.ScriptPilot.State = 'C';
+            t.Run(5000);
+            t.Box.Reboot();
+            Assert.IsTrue(t.Board.ScriptSystem.RebootRequested);
+            t.Boot();
+            WebSite after = Site(t);
+            string[] lines = after.Sessions.Closed();
+            Assert.AreEqual(1, lines.Length);
+            Assert.AreEqual("Reboot", SessionLog.Fields(lines[0])[4]);
+            Assert.IsFalse(site.Sessions.Running);
+        }
+
+        [TestMethod]
         public void TheLogKeepsTheNewestFiftyOnFlash()
         {
             ScriptBox t = new ScriptBox();
