@@ -25,7 +25,7 @@ namespace PowerBrain.Firmware
     }
 
     /// <summary>Wiring: builds the parts from a board and runs them.</summary>
-    public sealed class Wallbox
+    public sealed class Wallbox : IRestart
     {
         public readonly IBoard Board;
         public readonly Logger Log;
@@ -77,7 +77,7 @@ namespace PowerBrain.Firmware
 
             ConfigKeys keys = new ConfigKeys(board.Storage, Log);
             keys.Load();
-            OcppClient = new OcppClient(this, keys, BootCount);
+            OcppClient = new OcppClient(board, Core, Log, Settings, Charging, this, keys, BootCount);
         }
 
         public int HttpPort { get { return _options.HttpPort > 0 ? _options.HttpPort : Settings.GetNumber(SettingsCatalog.WebPort); } }
@@ -148,7 +148,8 @@ namespace PowerBrain.Firmware
 
         /// <summary>Set once a restart or stop is under way: nothing new goes out to the backend, so a
         /// message whose answer would be lost in the restart is not sent twice.</summary>
-        public bool Rebooting;
+        public bool Rebooting { get { return _rebooting; } }
+        bool _rebooting;
 
         readonly System.Collections.ArrayList _beforeReboot = new System.Collections.ArrayList();
 
@@ -159,7 +160,7 @@ namespace PowerBrain.Firmware
         /// <summary>Saves what must survive and restarts the firmware.</summary>
         public void Reboot()
         {
-            Rebooting = true;
+            _rebooting = true;
             Log.Warning("wallbox", "rebooting");
             for (int i = 0; i < _beforeReboot.Count; i++) ((ICoreWork)_beforeReboot[i]).Run();
             Energy.Persist();
@@ -185,7 +186,7 @@ namespace PowerBrain.Firmware
         /// would send it again (legal in OCPP after a lost answer, but a clean stop has the time).</summary>
         public void Stop()
         {
-            Rebooting = true;   // nothing new goes out
+            _rebooting = true;   // nothing new goes out
             for (int waited = 0; waited < StopWaitMs && OcppClient.AwaitingTransactionAnswer; waited += 10)
             {
                 Core.RunPending();

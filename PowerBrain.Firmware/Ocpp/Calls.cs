@@ -15,7 +15,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         public void Write(JsonWriter w)
         {
-            string serial = _client.Box.Board.SerialNumber;
+            string serial = _client.Board.SerialNumber;
             w.StartObject()
              .Property("chargePointVendor", "PowerBrain")
              .Property("chargePointModel", "PowerBrain Wallbox")
@@ -49,7 +49,7 @@ namespace PowerBrain.Firmware.Ocpp
         public void OnResult(Payload r)
         {
             System.DateTime t = r.Time("currentTime", true, System.DateTime.MinValue);
-            _client.Box.Board.Clock.SetUtc(t);
+            _client.Board.Clock.SetUtc(t);
         }
 
         public void OnError(string code) { }

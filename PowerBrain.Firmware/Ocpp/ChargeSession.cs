@@ -18,7 +18,10 @@ namespace PowerBrain.Firmware.Ocpp
         const long NoCurrentForSuspendedEvMs = 10000;
 
         readonly OcppClient _c;
-        readonly Wallbox _box;
+        readonly IBoard _board;
+        readonly Settings _settings;
+        readonly ChargingCore _charging;
+        readonly IRestart _restart;
         public readonly TransactionStore Store;
         readonly JsonWriter _members = new JsonWriter(512, 8192);
 
@@ -39,17 +42,20 @@ namespace PowerBrain.Firmware.Ocpp
         long _rebootAtMs = -1;
         ICoreWork _afterReply;
 
-        public ChargeSession(OcppClient client, Wallbox box)
+        public ChargeSession(OcppClient client, IBoard board, Settings settings, ChargingCore charging, IRestart restart)
         {
             _c = client;
-            _box = box;
-            Store = new TransactionStore(box.Board.Storage, box.Log);
+            _board = board;
+            _settings = settings;
+            _charging = charging;
+            _restart = restart;
+            Store = new TransactionStore(board.Storage, client.Log);
             Store.Load();
             LoadAvailability();
             if (Store.Current != null)
             {
                 // The box went down during a transaction: it is over. Queued now, sent after the next Accepted boot.
-                box.Log.Warning("ocpp", "transaction " + Store.Current.Local + " was open at start-up: stopping it with reason PowerLoss");
+                client.Log.Warning("ocpp", "transaction " + Store.Current.Local + " was open at start-up: stopping it with reason PowerLoss");
                 Stop("PowerLoss");
             }
             Publish();
@@ -74,7 +80,7 @@ namespace PowerBrain.Firmware.Ocpp
         {
             get
             {
-                int cp = _box.Status.CpState;
+                int cp = _charging.Status.CpState;
                 return cp == CpState.B || cp == CpState.C || cp == CpState.D;
             }
         }
@@ -83,12 +89,12 @@ namespace PowerBrain.Firmware.Ocpp
 
         void Publish()
         {
-            OcppPermission p = _box.Ocpp;
+            OcppPermission p = _charging.Ocpp;
             bool running = Store.Current != null && !_invalidSuspended;
             if (p.TransactionRunning == running && p.Operative == _operative) return;
             p.TransactionRunning = running;
             p.Operative = _operative;
-            _box.Charging.InputsChanged();
+            _charging.InputsChanged();
         }
 
         // ---- events ---------------------------------------------------------------------------------
@@ -103,10 +109,10 @@ namespace PowerBrain.Firmware.Ocpp
             if (_rebootAtMs >= 0 && now >= _rebootAtMs && (Store.Count == 0 || now - _rebootAtMs > 10000))
             {
                 _rebootAtMs = -1;
-                _box.Reboot();
+                _restart.Reboot();
                 return;
             }
-            IRfidReader reader = _box.Board.Rfid;
+            IRfidReader reader = _board.Rfid;
             if (reader.IsFitted)
             {
                 string card = reader.PollCard();
@@ -120,7 +126,7 @@ namespace PowerBrain.Firmware.Ocpp
 
             if (_authorized && Store.Current == null)
             {
-                if (plugged && _operative && _box.Charging.Fault == FaultKind.None) StartTransaction(now);
+                if (plugged && _operative && _charging.Fault == FaultKind.None) StartTransaction(now);
                 else if (now >= _authUntilMs)
                 {
                     _c.Log.Info("ocpp", "authorization of " + _authTag + " expired: no EV within ConnectionTimeOut");
@@ -134,7 +140,7 @@ namespace PowerBrain.Firmware.Ocpp
         void OnPlugged()
         {
             _finishing = false;
-            _freeVendDue = _box.Settings.GetText(SettingsCatalog.OcppIdTag).Length > 0;
+            _freeVendDue = _settings.GetText(SettingsCatalog.OcppIdTag).Length > 0;
         }
 
         /// <summary>Free vend: the fixed idTag is authorized once per plug-in, as soon as the backend
@@ -144,7 +150,7 @@ namespace PowerBrain.Firmware.Ocpp
             if (!_freeVendDue || Store.Current != null || _authorized || _authorizing) return;
             if (!_c.Accepted && !_everAccepted) return;
             _freeVendDue = false;
-            Authorize(_box.Settings.GetText(SettingsCatalog.OcppIdTag));
+            Authorize(_settings.GetText(SettingsCatalog.OcppIdTag));
         }
 
         void OnUnplugged()
@@ -158,7 +164,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         void OnCard(string tag)
         {
-            _box.Status.LastIdTag = tag;
+            _charging.Status.LastIdTag = tag;
             _c.Log.Info("ocpp", "card " + tag + " presented");
             if (Store.Current != null)
             {
@@ -180,7 +186,7 @@ namespace PowerBrain.Firmware.Ocpp
             {
                 // LocalPreAuthorize: a tag the list or cache holds as valid starts at once.
                 IdTagEntry known = KnownLocally(tag);
-                if (known != null && known.ValidAt(_box.Board.Clock.UtcNow) && _c.Keys.GetBool(ConfigKeys.LocalPreAuthorize))
+                if (known != null && known.ValidAt(_board.Clock.UtcNow) && _c.Keys.GetBool(ConfigKeys.LocalPreAuthorize))
                 {
                     _c.Log.Info("ocpp", "idTag " + tag + ": Accepted locally (LocalPreAuthorize)");
                     Authorized(tag);
@@ -208,7 +214,7 @@ namespace PowerBrain.Firmware.Ocpp
             }
             else if (_c.Keys.GetBool(ConfigKeys.LocalAuthorizeOffline))
             {
-                allowed = known.ValidAt(_box.Board.Clock.UtcNow);
+                allowed = known.ValidAt(_board.Clock.UtcNow);
                 why = allowed ? "accepted locally" : known.Status == "Accepted" ? "expired locally" : known.Status + " locally";
             }
             else
@@ -280,7 +286,7 @@ namespace PowerBrain.Firmware.Ocpp
         public void RemoteStart(string tag, ChargingProfile profile)
         {
             _remoteProfile = profile;
-            _box.Status.LastIdTag = tag;
+            _charging.Status.LastIdTag = tag;
             if (_c.Keys.GetBool(ConfigKeys.AuthorizeRemoteTxRequests)) Authorize(tag);
             else Authorized(tag);
         }
@@ -292,20 +298,20 @@ namespace PowerBrain.Firmware.Ocpp
             string tag = _authTag;
             _authorized = false;
             _invalidSuspended = false;
-            long meterStart = _box.Energy.Wh;
+            long meterStart = _charging.Energy.Wh;
             string time = _c.Timestamp;
             _members.Reset();
             _members.StartObject().Property("connectorId", _c.ConnectorId).Property("idTag", tag)
                     .Property("meterStart", meterStart).Property("timestamp", time).EndObject();
             TxRecord tx = Store.Begin(tag, meterStart, time, _c.ConnectorId, Members());
-            _box.Energy.Persist();
+            _charging.Energy.Persist();
             if (_remoteProfile != null)
             {
-                _c.Profiles.Set(_c.ConnectorId, _remoteProfile, _c.ConnectorId, tx.Local, TransactionStore.Unknown, _box.Board.Clock.UtcNow);
+                _c.Profiles.Set(_c.ConnectorId, _remoteProfile, _c.ConnectorId, tx.Local, TransactionStore.Unknown, _board.Clock.UtcNow);
                 _remoteProfile = null;
             }
             _c.ApplyProfiles();
-            _box.Status.LastIdTag = tag;
+            _charging.Status.LastIdTag = tag;
             _nextSampleMs = now + SampleIntervalMs();
             _c.Log.Info("ocpp", "transaction " + tx.Local + " started for " + tag + " at " + meterStart + " Wh");
             Publish();
@@ -318,25 +324,25 @@ namespace PowerBrain.Firmware.Ocpp
             if (tx == null) return;
             string time = _c.Timestamp;
             _members.Reset();
-            long meterStop = _box.Energy.Wh < tx.MeterStartWh ? tx.MeterStartWh : _box.Energy.Wh;
+            long meterStop = _charging.Energy.Wh < tx.MeterStartWh ? tx.MeterStartWh : _charging.Energy.Wh;
             _members.StartObject().Property("idTag", tx.IdTag).Property("meterStop", meterStop).Property("timestamp", time).Property("reason", reason);
             string stopData = _c.Keys.Get(ConfigKeys.StopTxnSampledData);
             if (stopData.Length > 0)
             {
                 _members.Name("transactionData").StartArray();
-                MeterValuesWriter.WriteMeterValue(_members, time, stopData, "Transaction.End", _box.Status);
+                MeterValuesWriter.WriteMeterValue(_members, time, stopData, "Transaction.End", _charging.Status);
                 _members.EndArray();
             }
             _members.EndObject();
             Store.End(Members());
             LastStoppedLocal = tx.Local;
             LastStopReason = reason;
-            _box.Energy.Persist();
+            _charging.Energy.Persist();
             _c.Profiles.TransactionEnded(tx.Local);
             _c.ApplyProfiles();
             _finishing = Plugged;
             _invalidSuspended = false;
-            _c.Log.Info("ocpp", "transaction " + tx.Local + " stopped (" + reason + ") at " + _box.Energy.Wh + " Wh");
+            _c.Log.Info("ocpp", "transaction " + tx.Local + " stopped (" + reason + ") at " + _charging.Energy.Wh + " Wh");
             if (_inoperativeScheduled)
             {
                 _inoperativeScheduled = false;
@@ -369,7 +375,7 @@ namespace PowerBrain.Firmware.Ocpp
             if (_nextAlignedMs < 0 || now >= _nextAlignedMs)
             {
                 // The next boundary of the interval counted from midnight UTC.
-                System.DateTime utc = _box.Board.Clock.UtcNow;
+                System.DateTime utc = _board.Clock.UtcNow;
                 long msOfDay = utc.TimeOfDay.Ticks / System.TimeSpan.TicksPerMillisecond;
                 long toNext = alignedS * 1000L - msOfDay % (alignedS * 1000L);
                 if (_nextAlignedMs >= 0)
@@ -386,7 +392,7 @@ namespace PowerBrain.Firmware.Ocpp
         {
             _members.Reset();
             _members.StartObject().Property("connectorId", _c.ConnectorId).Name("meterValue").StartArray();
-            MeterValuesWriter.WriteMeterValue(_members, _c.Timestamp, measurands, context, _box.Status);
+            MeterValuesWriter.WriteMeterValue(_members, _c.Timestamp, measurands, context, _charging.Status);
             _members.EndArray().EndObject();
             return Members();
         }
@@ -466,7 +472,7 @@ namespace PowerBrain.Firmware.Ocpp
         public void HardReset()
         {
             Stop("HardReset");
-            _box.Reboot();
+            _restart.Reboot();
         }
 
         /// <summary>ChangeAvailability; returns Accepted, Scheduled or Rejected.</summary>
@@ -488,13 +494,13 @@ namespace PowerBrain.Firmware.Ocpp
             _operative = operative;
             _members.Reset();
             _members.StartObject().Property("operative", operative).EndObject();
-            FlashFile.Save(_box.Board.Storage, StateBlob, _members);
+            FlashFile.Save(_board.Storage, StateBlob, _members);
             Publish();
         }
 
         void LoadAvailability()
         {
-            FlashFile.Load(_box.Board.Storage, StateBlob, _box.Log, "ocpp", "Operative assumed", this);
+            FlashFile.Load(_board.Storage, StateBlob, _c.Log, "ocpp", "Operative assumed", this);
         }
 
         public void ReadStored(JsonReader r, byte[] blob)
@@ -515,8 +521,8 @@ namespace PowerBrain.Firmware.Ocpp
 
         public string ComputeStatus()
         {
-            if (_box.Charging.Fault != FaultKind.None) return OcppStatus.Faulted;
-            ChargingStatus s = _box.Status;
+            if (_charging.Fault != FaultKind.None) return OcppStatus.Faulted;
+            ChargingStatus s = _charging.Status;
             // Without a backend there is no transaction: a plugged car's status follows the pilot
             // and the contactor alone, as it does during a transaction.
             if (Store.Current != null || (!_c.IsOn && Plugged && _operative))
@@ -535,13 +541,13 @@ namespace PowerBrain.Firmware.Ocpp
 
         public string ChargePointStatus()
         {
-            if (_box.Charging.Fault != FaultKind.None) return OcppStatus.Faulted;
+            if (_charging.Fault != FaultKind.None) return OcppStatus.Faulted;
             return _operative ? OcppStatus.Available : OcppStatus.Unavailable;
         }
 
         public string ErrorCode()
         {
-            switch (_box.Charging.Fault)
+            switch (_charging.Fault)
             {
                 case FaultKind.Contactor: return "PowerSwitchFailure";
                 case FaultKind.OverCurrent: return "OverCurrentFailure";
@@ -552,7 +558,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         public string ErrorInfo()
         {
-            return _box.Charging.Fault == FaultKind.None ? null : FaultKind.Name(_box.Charging.Fault);
+            return _charging.Fault == FaultKind.None ? null : FaultKind.Name(_charging.Fault);
         }
     }
 

@@ -21,7 +21,11 @@ namespace PowerBrain.Firmware.Ocpp
         const int MinRejectedRetryS = 30;
         const int MaxPendingCalls = 16;
 
-        public readonly Wallbox Box;
+        // What the client works with: no service locator, each named.
+        public readonly IBoard Board;
+        public readonly Settings Settings;
+        public readonly ChargingCore Charging;
+        readonly IRestart _restart;
         public readonly ConfigKeys Keys;
         public readonly ChargeSession Session;
         public readonly SmartCharging Profiles;
@@ -75,29 +79,32 @@ namespace PowerBrain.Firmware.Ocpp
         long _candidateSinceMs;
         bool _statusSentForBoot;
 
-        public OcppClient(Wallbox box, ConfigKeys keys, int bootCount)
+        public OcppClient(IBoard board, CoreLoop core, Logger log, Settings settings, ChargingCore charging, IRestart restart, ConfigKeys keys, int bootCount)
         {
-            Box = box;
+            Board = board;
+            Settings = settings;
+            Charging = charging;
+            _restart = restart;
             Keys = keys;
-            _clock = box.Board.Clock;
-            _log = box.Log;
-            Url = box.Settings.GetText(SettingsCatalog.OcppUrl);
-            ChargeBoxId = box.Settings.GetText(SettingsCatalog.OcppChargeBoxId);
-            ConnectorId = box.Settings.GetNumber(SettingsCatalog.OcppConnectorId);
+            _clock = board.Clock;
+            _log = log;
+            Url = settings.GetText(SettingsCatalog.OcppUrl);
+            ChargeBoxId = settings.GetText(SettingsCatalog.OcppChargeBoxId);
+            ConnectorId = settings.GetNumber(SettingsCatalog.OcppConnectorId);
             _bootId = bootCount.ToString();
-            Certificates = new Security.CertificateStore(box.Board.Storage, _clock, _log);
-            Profiles = new SmartCharging(box.Board.Storage, _log);
+            Certificates = new Security.CertificateStore(board.Storage, _clock, _log);
+            Profiles = new SmartCharging(board.Storage, _log);
             Profiles.Load();
-            LocalList = new IdTagTable(box.Board.Storage, _log, "ocpp-local-list.json", ConfigKeys.LocalAuthListMaxLength);
+            LocalList = new IdTagTable(board.Storage, _log, "ocpp-local-list.json", ConfigKeys.LocalAuthListMaxLength);
             LocalList.Load();
-            Cache = new IdTagTable(box.Board.Storage, _log, "ocpp-auth-cache.json", ConfigKeys.AuthorizationCacheSize);
+            Cache = new IdTagTable(board.Storage, _log, "ocpp-auth-cache.json", ConfigKeys.AuthorizationCacheSize);
             Cache.Load();
-            Session = new ChargeSession(this, box);
+            Session = new ChargeSession(this, board, settings, charging, restart);
             RegisterHandlers();
             if (Url.Length > 0)
             {
-                _link = new OcppLink(box.Board, box.Core, this);
-                box.Ocpp.Active = true;
+                _link = new OcppLink(board, core, this);
+                charging.Ocpp.Active = true;
                 _reconnectAtMs = 0;
                 LinkState = OcppStatus.LinkConnecting;
             }
@@ -154,7 +161,7 @@ namespace PowerBrain.Firmware.Ocpp
         {
             string hex = Keys.Get(ConfigKeys.AuthorizationKey);
             if (hex.Length > 0) return Hex.Decode(hex);
-            return System.Text.Encoding.UTF8.GetBytes(Box.Settings.GetText(SettingsCatalog.OcppPassword));
+            return System.Text.Encoding.UTF8.GetBytes(Settings.GetText(SettingsCatalog.OcppPassword));
         }
 
         /// <summary>The security profile in force: the setting, or higher when the backend raised it.</summary>
@@ -163,7 +170,7 @@ namespace PowerBrain.Firmware.Ocpp
             get
             {
                 int fromKey = Keys.GetInt(ConfigKeys.SecurityProfile);
-                int fromSetting = Box.Settings.GetNumber(SettingsCatalog.OcppSecurityProfile);
+                int fromSetting = Settings.GetNumber(SettingsCatalog.OcppSecurityProfile);
                 return fromKey > fromSetting ? fromKey : fromSetting;
             }
         }
@@ -199,7 +206,7 @@ namespace PowerBrain.Firmware.Ocpp
             string auth = null;
             // Profile 3 authenticates with the client certificate only.
             if (profile < 3 && (profile >= 1 || Keys.Get(ConfigKeys.AuthorizationKey).Length > 0
-                || Box.Settings.GetText(SettingsCatalog.OcppPassword).Length > 0))
+                || Settings.GetText(SettingsCatalog.OcppPassword).Length > 0))
                 auth = OcppUrl.BasicAuth(ChargeBoxId, Password());
             LinkState = OcppStatus.LinkConnecting;
             _generation = _link.Connect(OcppUrl.Join(Url, ChargeBoxId), auth, Keys.GetInt(ConfigKeys.WebSocketPingInterval), material);
@@ -306,7 +313,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         void SendNext()
         {
-            if (!Online || _outstanding != null || _outstandingTx != null || Box.Rebooting) return;
+            if (!Online || _outstanding != null || _outstandingTx != null || _restart.Rebooting) return;
             long now = NowMs;
             if (!Accepted)
             {
@@ -575,13 +582,13 @@ namespace PowerBrain.Firmware.Ocpp
         /// profile change, and as schedules move on).</summary>
         public void ApplyProfiles()
         {
-            if (!Box.Ocpp.Active) return;
+            if (!Charging.Ocpp.Active) return;
             long limit = Profiles.LimitFor(_clock.UtcNow, ConnectorId, Session.Current);
             int deciAmps = limit < 0 ? -1 : limit > int.MaxValue ? int.MaxValue : (int)limit;
-            if (deciAmps == Box.Ocpp.LimitDeciAmps) return;
-            Box.Ocpp.LimitDeciAmps = deciAmps;
+            if (deciAmps == Charging.Ocpp.LimitDeciAmps) return;
+            Charging.Ocpp.LimitDeciAmps = deciAmps;
             _log.Info("ocpp", deciAmps < 0 ? "no charging profile limits" : "charging profile limit " + deciAmps / 10 + "." + deciAmps % 10 + " A");
-            Box.Charging.InputsChanged();
+            Charging.InputsChanged();
         }
     }
 }

@@ -56,6 +56,34 @@ public sealed class DependencyGraphTests
     public void ChargingUsesNeitherModbusNorOcpp() =>
         AssertNoMention(Path.Combine("PowerBrain.Firmware", "Charging"), 5, @"PowerBrain\.Firmware\.(Modbus|Ocpp|Web|History)\b|\bModbusControl\b|\bOcppClient\b|\bWallbox\b");
 
+    /// <summary>Inside PowerBrain.Firmware the rooms depend one way too: Charging on none, Modbus
+    /// and OCPP on Charging (its input objects), Meters on Modbus (the RTU master's CRC); only
+    /// Wallbox.cs wires them. No room names the Wallbox (it is no service locator).</summary>
+    [TestMethod]
+    public void TheRoomsOfTheFirmwareDependOneWay()
+    {
+        var allowed = new Dictionary<string, string[]>
+        {
+            ["Charging"] = new string[0], ["Modbus"] = new[] { "Charging" }, ["Meters"] = new[] { "Modbus" }, ["Ocpp"] = new[] { "Charging" },
+        };
+        var use = new Regex(@"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Meters|Web|History)\b|\bWallbox\b");
+        var literals = new Regex(@"""(?:[^""\\]|\\.)*""|//.*");
+        var found = new List<string>();
+        foreach (var (room, may) in allowed)
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "PowerBrain.Firmware", room), "*.cs", SearchOption.AllDirectories))
+            {
+                string code = literals.Replace(File.ReadAllText(file), "");
+                foreach (Match m in use.Matches(code))
+                {
+                    string other = m.Groups[1].Success ? m.Groups[1].Value : "Wallbox";
+                    if (other != room && !may.Contains(other)) found.Add($"{Path.GetRelativePath(RepoPaths.Root, file)} uses {other}");
+                }
+            }
+        }
+        Assert.AreEqual(0, found.Count, string.Join("\n", found.Distinct()));
+    }
+
     static void AssertNoMention(string folder, int atLeastFiles, string pattern)
     {
         var above = new Regex(pattern);

@@ -42,7 +42,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                 Config.Settings.TryParseInt(value, out wanted);
                 if (wanted < current || wanted < _c.SecurityProfile) return "Rejected";   // never lowered
                 bool hasPassword = _c.Keys.Get(ConfigKeys.AuthorizationKey).Length > 0
-                                   || _c.Box.Settings.GetText(Config.SettingsCatalog.OcppPassword).Length > 0;
+                                   || _c.Settings.GetText(Config.SettingsCatalog.OcppPassword).Length > 0;
                 if ((wanted == 1 || wanted == 2) && !hasPassword) return "Rejected";
                 if (wanted >= 2 && (!_c.Url.StartsWith("wss://") || !_c.Certificates.HasCa)) return "Rejected";
                 if (wanted == 3 && !_c.Certificates.HasClientPair) return "Rejected";

@@ -18,7 +18,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             ChargingProfile profile = ChargingProfile.Read(p.Object("csChargingProfiles", true));
             TxRecord tx = _c.Session.Current;
             string status = _c.Profiles.Set(connector, profile, _c.ConnectorId, tx == null ? -1 : tx.Local,
-                                             tx == null ? -1 : _c.Session.Store.ServerId(tx.Local), _c.Box.Board.Clock.UtcNow);
+                                             tx == null ? -1 : _c.Session.Store.ServerId(tx.Local), _c.Board.Clock.UtcNow);
             result.StartObject().Property("status", status).EndObject();
             _c.ApplyProfiles();
         }
@@ -65,7 +65,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                 return;
             }
             bool watts = unit == "W";
-            DateTime now = _c.Box.Board.Clock.UtcNow;
+            DateTime now = _c.Board.Clock.UtcNow;
             now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
             DateTime end = now.AddSeconds(duration);
             TxRecord tx = connector == 0 ? null : _c.Session.Current;
@@ -77,8 +77,8 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             _c.Profiles.Boundaries(now, end, txStart, times);
             times.Add(now);
             Sort(times);
-            long hardware = _c.Box.Settings.GetNumber(Config.SettingsCatalog.ChargingMaxCurrent);
-            int phases = _c.Box.Status.Phases;
+            long hardware = _c.Settings.GetNumber(Config.SettingsCatalog.ChargingMaxCurrent);
+            int phases = _c.Charging.Status.Phases;
 
             result.StartObject().Property("status", "Accepted").Property("connectorId", connector)
                   .Property("scheduleStart", Iso8601.Format(now))
