@@ -1,5 +1,6 @@
 using System.Collections;
 using PowerBrain.Firmware.Config;
+using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Web
@@ -8,9 +9,18 @@ namespace PowerBrain.Firmware.Web
     /// a set of changes all or nothing, with an error per field; POST /api/restart restarts.</summary>
     public sealed class ConfigRoutes
     {
-        readonly Wallbox _box;
+        readonly Settings _settings;
+        readonly Logger _log;
+        readonly CoreLoop _core;
+        readonly IRestart _restart;
 
-        public ConfigRoutes(Wallbox box) { _box = box; }
+        public ConfigRoutes(Settings settings, Logger log, CoreLoop core, IRestart restart)
+        {
+            _settings = settings;
+            _log = log;
+            _core = core;
+            _restart = restart;
+        }
 
         public void AddTo(WebApp app)
         {
@@ -78,7 +88,7 @@ namespace PowerBrain.Firmware.Web
             public int Handle(WebRequestContext c, JsonWriter json)
             {
                 json.StartObject().Name("settings");
-                WriteSettings(_r._box.Settings, json);
+                WriteSettings(_r._settings, json);
                 json.EndObject();
                 return 200;
             }
@@ -110,7 +120,7 @@ namespace PowerBrain.Firmware.Web
                     if (d != null && d.NeedsRestart) restart = true;
                     n++;
                 }
-                SettingError[] errors = _r._box.Settings.Apply(keys, values, true);
+                SettingError[] errors = _r._settings.Apply(keys, values, true);
                 if (errors != null)
                 {
                     json.StartObject().Name("errors").StartObject();
@@ -118,7 +128,7 @@ namespace PowerBrain.Firmware.Web
                     json.EndObject().EndObject();
                     return 400;
                 }
-                _r._box.Log.Info("web", n + " setting(s) saved" + (restart ? "; a restart applies them" : ""));
+                _r._log.Info("web", n + " setting(s) saved" + (restart ? "; a restart applies them" : ""));
                 json.StartObject().Property("saved", true).Property("restartNeeded", restart).EndObject();
                 return 200;
             }
@@ -133,15 +143,15 @@ namespace PowerBrain.Firmware.Web
             {
                 json.StartObject().Property("restarting", true).EndObject();
                 // Half a second later, so the answer goes out first.
-                _r._box.Core.Schedule(new Later(_r._box), 500, 0);
+                _r._core.Schedule(new Later(_r._restart), 500, 0);
                 return 200;
             }
 
-            sealed class Later : Core.ICoreWork
+            sealed class Later : ICoreWork
             {
-                readonly Wallbox _box;
-                public Later(Wallbox box) { _box = box; }
-                public void Run() { _box.Reboot(); }
+                readonly IRestart _restart;
+                public Later(IRestart restart) { _restart = restart; }
+                public void Run() { _restart.Reboot(); }
             }
         }
     }

@@ -30,7 +30,7 @@ namespace PowerBrain.Firmware.Web
 
             App = new WebApp(box.Core, box.Log, Auth);
             new AuthRoutes(Auth).AddTo(App);
-            new ConfigRoutes(box).AddTo(App);
+            new ConfigRoutes(box.Settings, box.Log, box.Core, box).AddTo(App);
             new CertificateRoutes(box.OcppClient.Certificates, box.OcppClient).AddTo(App);
             StatusRoute status = new StatusRoute(box);
             App.Add("GET", "/api/status", status);
