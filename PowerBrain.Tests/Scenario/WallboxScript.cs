@@ -35,13 +35,16 @@ namespace PowerBrain.Scenario
         MemoryStorage _storage = new MemoryStorage();
         ScriptedBoard _board;
         Wallbox _box;
-        int _csmsId;
-        int _transactionId = 100;
+        readonly ScriptedCsms _csms = new ScriptedCsms(null, null);
 
         /// <summary>Called at the script's high-water marks (the nanoCLR runner measures the heap there).</summary>
         public LineSink Checkpoint;
 
-        public WallboxScript(LineSink output) { _out = output; }
+        public WallboxScript(LineSink output)
+        {
+            _out = output;
+            _csms.Transcript = output;
+        }
 
         WebSite _site;
 
@@ -171,97 +174,16 @@ namespace PowerBrain.Scenario
             WaitForFrame();
         }
 
-        /// <summary>Runs the first 200 ms of simulated time (the OCPP timer asks the link to connect),
-        /// waits in real time, the simulated clock standing still, until the link thread has connected
-        /// and the core has taken the news, then runs simulated time until the firmware's first frame
-        /// and answers it. Where real time passes, simulated time does not: the lines stay the same
-        /// however fast the runtime is.</summary>
         void WaitForFrame()
         {
-            for (int step = 0; step < 20; step++)
-            {
-                _clock.Advance(10);
-                _box.Core.RunPending();
-            }
-            for (int i = 0; i < 3000 && !_box.OcppClient.Online; i++)
-            {
-                Thread.Sleep(10);
-                _box.Core.RunPending();
-            }
-            for (int step = 0; step < 100; step++)
-            {
-                string frame = _board.Socket.NextSent();
-                if (frame != null)
-                {
-                    Say("websocket " + _board.Socket.Url + ", authorization sent: " + (_board.Socket.Authorization != null ? "yes" : "no"));
-                    Answer(frame);
-                    _box.Core.RunPending();
-                    Drain();
-                    return;
-                }
-                _board.Step(10);
-                _box.Core.RunPending();
-            }
-            Say("no frame from the firmware");
+            _csms.Board = _board;
+            _csms.Box = _box;
+            _csms.Connect();
         }
 
-        /// <summary>Runs the box for seconds of simulated time in 10 ms steps, answering every frame it sends.</summary>
-        void Csms(int seconds)
-        {
-            for (int step = 0; step < seconds * 100; step++)
-            {
-                _board.Step(10);
-                _box.Core.RunPending();
-                Drain();
-            }
-        }
+        void Csms(int seconds) { _csms.Run(seconds); }
 
-        void Drain()
-        {
-            while (true)
-            {
-                string frame = _board.Socket.NextSent();
-                if (frame == null) return;
-                Answer(frame);
-                _box.Core.RunPending();
-            }
-        }
-
-        /// <summary>The backend's side: answers each CALL of the firmware.</summary>
-        void Answer(string frame)
-        {
-            Say("→ " + frame);
-            JsonReader r = new JsonReader();
-            r.Reset(frame);
-            r.Read(); r.Read();
-            int type = r.GetInt32();
-            if (type != 2) return;
-            r.Read();
-            string id = r.GetString();
-            r.Read();
-            string action = r.GetString();
-            string reply;
-            string now = "\"" + Firmware.Core.Iso8601.Format(_clock.UtcNow) + "\"";
-            if (action == "BootNotification") reply = "{\"status\":\"Accepted\",\"currentTime\":" + now + ",\"interval\":300}";
-            else if (action == "Authorize") reply = "{\"idTagInfo\":{\"status\":\"Accepted\",\"expiryDate\":\"9999-12-31T23:59:59Z\"}}";
-            else if (action == "StartTransaction") reply = "{\"transactionId\":" + (++_transactionId) + ",\"idTagInfo\":{\"status\":\"Accepted\",\"expiryDate\":\"9999-12-31T23:59:59Z\"}}";
-            else if (action == "StopTransaction") reply = "{\"idTagInfo\":{\"status\":\"Accepted\"}}";
-            else if (action == "Heartbeat") reply = "{\"currentTime\":" + now + "}";
-            else reply = "{}";
-            string answer = "[3,\"" + id + "\"," + reply + "]";
-            Say("← " + answer);
-            _board.Socket.Deliver(answer);
-        }
-
-        /// <summary>A CALL from the backend, with the firmware's answer.</summary>
-        void Call(string action, string payload)
-        {
-            string frame = "[2,\"cs-" + (++_csmsId) + "\",\"" + action + "\"," + payload + "]";
-            Say("← " + frame);
-            _board.Socket.Deliver(frame);
-            _box.Core.RunPending();
-            Drain();
-        }
+        void Call(string action, string payload) { _csms.Call(action, payload); }
 
         void Modbus(string what, byte[] request)
         {

@@ -25,5 +25,6 @@ mapfile -t refs < <(firmware_refs "$work")
 mapfile -t pes < <(firmware_pes "$work")
 "$KIT/nf-build.sh" -q -exe -name Scenario -c "$config" "${defs[@]}" "${refs[@]}" -o "$work" \
   PowerBrain.Tests/Scenario PowerBrain.Tests/Portable/Support/MemoryStorage.cs PowerBrain.Tests/Portable/Support/SimClock.cs \
-  PowerBrain.Tests/Portable/Support/ScriptedBoard.cs PowerBrain.Tests/Portable/Support/RtuFrames.cs >&2
+  PowerBrain.Tests/Portable/Support/ScriptedBoard.cs PowerBrain.Tests/Portable/Support/RtuFrames.cs \
+  PowerBrain.Tests/Portable/Support/ScriptedCsms.cs >&2
 "$KIT/nf-run.sh" -t 300 "${run[@]}" -expect "scenario: end" "$work/Scenario.pe" "${pes[@]}"

@@ -14,6 +14,17 @@ namespace PowerBrain.Tests.Support
 
         public ScriptBox() { Boot(); }
 
+        /// <summary>A box whose first boot applies these settings (as the emulator's flags do).</summary>
+        public ScriptBox(string[] settingKeys, string[] settingValues)
+        {
+            Board = new ScriptedBoard(Clock, Storage, Log, null);
+            WallboxOptions options = new WallboxOptions();
+            options.SettingKeys = settingKeys;
+            options.SettingValues = settingValues;
+            Box = new Wallbox(Board, options);
+            Box.StartTimers();
+        }
+
         /// <summary>(Re)builds the firmware on the same storage, as after a reset; the car and the
         /// meter carry on.</summary>
         public void Boot()

@@ -1,0 +1,124 @@
+using PowerBrain.Firmware.Web;
+using PowerBrain.Tests.Support;
+
+namespace PowerBrain.Tests.Portable
+{
+    /// <summary>OCPP behaviour in process on the simulated clock: the firmware's client against a
+    /// scripted backend on the board's websocket (ScriptedCsms). Minutes of protocol time take
+    /// milliseconds and never depend on the machine's speed; the strict ocpp-rpc tests over real
+    /// sockets stay the conformance layer.</summary>
+    [TestClass]
+    public class OcppBehaviourTests
+    {
+        static ScriptBox Box(string idTag, out ScriptedCsms csms)
+        {
+            ScriptBox t = new ScriptBox(new string[] { "ocpp.url", "ocpp.chargeBoxId", "ocpp.idTag", "modbus.tcp.enabled" },
+                                        new string[] { "ws://csms.example/ocpp", "WB-7", idTag, "0" });
+            csms = new ScriptedCsms(t.Board, t.Box);
+            return t;
+        }
+
+        [TestMethod]
+        public void HeartbeatsFollowTheIntervalOfTheBootAnswer()
+        {
+            ScriptedCsms csms;
+            ScriptBox t = Box("", out csms);
+            try
+            {
+                csms.HeartbeatIntervalS = 60;
+                Assert.IsTrue(csms.Connect());
+                Assert.AreEqual(1, csms.Count("BootNotification"));
+                csms.Run(185);
+                Assert.AreEqual(3, csms.Count("Heartbeat"), "one a minute for three minutes");
+            }
+            finally { t.Box.OcppClient.Stop(); }   // its link thread would keep the runtime alive
+        }
+
+        [TestMethod]
+        public void AFixedIdTagSessionSamplesMeterValuesAtTheInterval()
+        {
+            ScriptedCsms csms;
+            ScriptBox t = Box("FREE", out csms);
+            try
+            {
+                Assert.IsTrue(csms.Connect());
+                string reply = csms.Call("ChangeConfiguration", "{\"key\":\"MeterValueSampleInterval\",\"value\":\"10\"}");
+                Assert.AreEqual("[3,\"cs-1\",{\"status\":\"Accepted\"}]", reply);
+                t.Board.ScriptPilot.State = 'C';
+                csms.Run(65);
+                Assert.AreEqual(1, csms.Count("Authorize"));
+                Assert.AreEqual(1, csms.Count("StartTransaction"));
+                int samples = csms.Count("MeterValues");
+                Assert.IsTrue(samples == 6 || samples == 7, "every 10 s for 65 s: " + samples);
+                Assert.AreEqual(101, t.Box.OcppClient.Session.Store.ServerId(t.Box.OcppClient.Session.Current.Local));
+                t.Board.ScriptPilot.State = 'A';
+                csms.Run(3);
+                Assert.AreEqual(1, csms.Count("StopTransaction"));
+                Assert.IsNull(t.Box.OcppClient.Session.Current);
+                Assert.AreEqual(0, t.Box.OcppClient.Session.Store.Count, "everything answered");
+            }
+            finally { t.Box.OcppClient.Stop(); }   // its link thread would keep the runtime alive
+        }
+
+        [TestMethod]
+        public void AnInvalidTagStartsNothingAndTheReasonSaysWhy()
+        {
+            ScriptedCsms csms;
+            ScriptBox t = Box("FREE", out csms);
+            try
+            {
+                csms.TagStatus = "Invalid";
+                Assert.IsTrue(csms.Connect());
+                t.Board.ScriptPilot.State = 'C';
+                csms.Run(5);
+                Assert.AreEqual(1, csms.Count("Authorize"));
+                Assert.AreEqual(0, csms.Count("StartTransaction"));
+                Assert.AreEqual(0, t.Box.Status.OfferedDeciAmps);
+                ChargingReason reason = new ChargingReason();
+                reason.Explain(t.Box);
+                Assert.AreEqual("auth-refused", reason.Code);
+                Assert.AreEqual("Not charging: the backend answered Invalid for FREE", reason.Text);
+            }
+            finally { t.Box.OcppClient.Stop(); }   // its link thread would keep the runtime alive
+        }
+
+        [TestMethod]
+        public void ARemoteStartBeginsATransactionForItsTag()
+        {
+            ScriptedCsms csms;
+            ScriptBox t = Box("", out csms);
+            try
+            {
+                Assert.IsTrue(csms.Connect());
+                t.Board.ScriptPilot.State = 'B';
+                csms.Run(2);
+                string reply = csms.Call("RemoteStartTransaction", "{\"idTag\":\"REMOTE-1\"}");
+                Assert.AreEqual("[3,\"cs-1\",{\"status\":\"Accepted\"}]", reply);
+                csms.Run(5);
+                Assert.AreEqual(1, csms.Count("StartTransaction"));
+                Assert.AreEqual("REMOTE-1", t.Box.OcppClient.Session.Current.IdTag);
+                Assert.IsTrue(t.Box.Status.OfferedDeciAmps >= 60, "offered: " + t.Box.Status.OfferedDeciAmps);
+            }
+            finally { t.Box.OcppClient.Stop(); }   // its link thread would keep the runtime alive
+        }
+
+        [TestMethod]
+        public void ARejectedBoxAnswersNothingUntilTheIntervalHasPassed()
+        {
+            ScriptedCsms csms;
+            ScriptBox t = Box("", out csms);
+            try
+            {
+                csms.BootStatus = "Rejected";
+                csms.HeartbeatIntervalS = 30;
+                Assert.IsTrue(csms.Connect());
+                Assert.IsNull(csms.Call("GetConfiguration", "{}"), "silence while rejected");
+                csms.BootStatus = "Accepted";
+                csms.Run(31);
+                Assert.AreEqual(2, csms.Count("BootNotification"), "booted again after the interval");
+                Assert.IsNotNull(csms.Call("GetConfiguration", "{}"), "answers once accepted");
+            }
+            finally { t.Box.OcppClient.Stop(); }   // its link thread would keep the runtime alive
+        }
+    }
+}
