@@ -75,28 +75,8 @@ public sealed class OcppSessionTests
         rig.Csms.WaitStatus("Available");
     }
 
-    [TestMethod]
-    public void BootRejectedMeansSilenceUntilTheIntervalHasPassed()
-    {
-        using var rig = new OcppRig("Rejected", 30);
-        rig.Csms.WaitCall("BootNotification");
-        int before = rig.Csms.Events.Count(e => Csms.Event(e) == "message" && (bool)e["outbound"] == false);
-        Assert.ThrowsExactly<TimeoutException>(() => rig.Csms.Call("GetConfiguration", new { }, 4000), "no answer while rejected");
-        Thread.Sleep(3000);
-        int after = rig.Csms.Events.Count(e => Csms.Event(e) == "message" && (bool)e["outbound"] == false);
-        Assert.AreEqual(before, after, "the charge point sent nothing\n" + rig.Csms.Dump());
-    }
-
-    [TestMethod]
-    public void HeartbeatIntervalComesFromTheBootReply()
-    {
-        using var rig = new OcppRig("Accepted", 2);
-        rig.Csms.WaitCall("BootNotification");
-        rig.Csms.WaitCall("Heartbeat", 10_000);
-        rig.Csms.WaitCall("Heartbeat", 10_000, 1);
-        var keys = rig.Csms.Call("GetConfiguration", new { key = new[] { "HeartbeatInterval" } });
-        Assert.AreEqual("2", (string)keys["configurationKey"][0]["value"]);
-    }
+    // A Rejected boot's silence and the heartbeat interval are tested in process on the simulated
+    // clock: Portable/Ocpp/OcppBehaviourTests.
 
     [TestMethod]
     public void RfidSessionsWithAnAcceptedAndAnInvalidTag()

@@ -30,6 +30,7 @@ namespace PowerBrain.Tests.Portable
                 Assert.AreEqual(1, csms.Count("BootNotification"));
                 csms.Run(185);
                 Assert.AreEqual(3, csms.Count("Heartbeat"), "one a minute for three minutes");
+                Assert.IsTrue(csms.Call("GetConfiguration", "{\"key\":[\"HeartbeatInterval\"]}").IndexOf("\"value\":\"60\"") > 0, csms.LastReply);
             }
             finally { t.Box.OcppClient.Stop(); }   // its link thread would keep the runtime alive
         }
@@ -112,9 +113,12 @@ namespace PowerBrain.Tests.Portable
                 csms.BootStatus = "Rejected";
                 csms.HeartbeatIntervalS = 30;
                 Assert.IsTrue(csms.Connect());
-                Assert.IsNull(csms.Call("GetConfiguration", "{}"), "silence while rejected");
+                int frames = csms.Frames;
+                Assert.IsNull(csms.Call("GetConfiguration", "{}"), "no answer while rejected");
+                csms.Run(20);
+                Assert.AreEqual(frames, csms.Frames, "nothing at all sent while rejected");
                 csms.BootStatus = "Accepted";
-                csms.Run(31);
+                csms.Run(11);
                 Assert.AreEqual(2, csms.Count("BootNotification"), "booted again after the interval");
                 Assert.IsNotNull(csms.Call("GetConfiguration", "{}"), "answers once accepted");
             }

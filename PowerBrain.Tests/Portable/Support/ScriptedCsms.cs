@@ -38,6 +38,9 @@ namespace PowerBrain.Tests.Support
         void Say(string line) { if (Transcript != null) Transcript(line); }
 
         /// <summary>How many CALLs of this action the firmware has sent.</summary>
+        /// <summary>Every frame the firmware has sent: CALLs and answers.</summary>
+        public int Frames;
+
         public int Count(string action)
         {
             int n = 0;
@@ -104,6 +107,7 @@ namespace PowerBrain.Tests.Support
         void Answer(string frame)
         {
             Say("→ " + frame);
+            Frames++;
             JsonReader r = new JsonReader();
             r.Reset(frame);
             r.Read(); r.Read();
