@@ -12,9 +12,8 @@ namespace PowerBrain.Firmware.Ocpp
     /// StartTransaction, MeterValues and StopTransaction through the persistent queue, power-loss
     /// recovery, availability and the connector status. On the core thread.
     /// </summary>
-    public sealed class ChargeSession : IFlashFile
+    public sealed class ChargeSession : IAvailabilityListener
     {
-        public const string StateBlob = "ocpp-state.json";
         const long NoCurrentForSuspendedEvMs = 10000;
 
         readonly OcppClient _c;
@@ -34,8 +33,6 @@ namespace PowerBrain.Firmware.Ocpp
         bool _finishing;
         bool _invalidSuspended;
         bool _everAccepted;
-        bool _operative = true;
-        bool _inoperativeScheduled;
         long _nextSampleMs = -1;
         long _nextAlignedMs = -1;
         long _noCurrentSinceMs = -1;
@@ -51,7 +48,8 @@ namespace PowerBrain.Firmware.Ocpp
             _restart = restart;
             Store = new TransactionStore(board.Storage, client.Log);
             Store.Load();
-            LoadAvailability();
+            Availability = new Availability(board.Storage, client.Log);
+            Availability.Changed = this;
             if (Store.Current != null)
             {
                 // The box went down during a transaction: it is over. Queued now, sent after the next Accepted boot.
@@ -62,6 +60,11 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         public TxRecord Current { get { return Store.Current; } }
+
+        /// <summary>ChangeAvailability's state, kept apart from the transactions.</summary>
+        public readonly Availability Availability;
+
+        public void AvailabilityChanged() { Publish(); }
 
         // Where authorization stands, for the status page's reason.
         public const int AuthNone = 0, AuthWaiting = 1, AuthAccepted = 2, AuthRefused = 3;
@@ -74,7 +77,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         /// <summary>The fixed idTag waits for the backend's first Accepted boot.</summary>
         public bool FreeVendWaiting { get { return _freeVendDue && Store.Current == null && !_authorized && !_authorizing; } }
-        public bool Operative { get { return _operative; } }
+        public bool Operative { get { return Availability.Operative; } }
 
         bool Plugged
         {
@@ -91,9 +94,9 @@ namespace PowerBrain.Firmware.Ocpp
         {
             OcppPermission p = _charging.Ocpp;
             bool running = Store.Current != null && !_invalidSuspended;
-            if (p.TransactionRunning == running && p.Operative == _operative) return;
+            if (p.TransactionRunning == running && p.Operative == Availability.Operative) return;
             p.TransactionRunning = running;
-            p.Operative = _operative;
+            p.Operative = Availability.Operative;
             _charging.InputsChanged();
         }
 
@@ -126,7 +129,7 @@ namespace PowerBrain.Firmware.Ocpp
 
             if (_authorized && Store.Current == null)
             {
-                if (plugged && _operative && _charging.Fault == FaultKind.None) StartTransaction(now);
+                if (plugged && Availability.Operative && _charging.Fault == FaultKind.None) StartTransaction(now);
                 else if (now >= _authUntilMs)
                 {
                     _c.Log.Info("ocpp", "authorization of " + _authTag + " expired: no EV within ConnectionTimeOut");
@@ -343,11 +346,7 @@ namespace PowerBrain.Firmware.Ocpp
             _finishing = Plugged;
             _invalidSuspended = false;
             _c.Log.Info("ocpp", "transaction " + tx.Local + " stopped (" + reason + ") at " + _charging.Energy.Wh + " Wh");
-            if (_inoperativeScheduled)
-            {
-                _inoperativeScheduled = false;
-                SetOperative(false);
-            }
+            Availability.TransactionEnded();
             Publish();
         }
 
@@ -475,48 +474,6 @@ namespace PowerBrain.Firmware.Ocpp
             _restart.Reboot();
         }
 
-        /// <summary>ChangeAvailability; returns Accepted, Scheduled or Rejected.</summary>
-        public string ChangeAvailability(bool operative)
-        {
-            if (!operative && Store.Current != null)
-            {
-                _inoperativeScheduled = true;
-                return "Scheduled";
-            }
-            _inoperativeScheduled = false;
-            SetOperative(operative);
-            return "Accepted";
-        }
-
-        void SetOperative(bool operative)
-        {
-            if (_operative == operative) return;
-            _operative = operative;
-            _members.Reset();
-            _members.StartObject().Property("operative", operative).EndObject();
-            FlashFile.Save(_board.Storage, StateBlob, _members);
-            Publish();
-        }
-
-        void LoadAvailability()
-        {
-            FlashFile.Load(_board.Storage, StateBlob, _c.Log, "ocpp", "Operative assumed", this);
-        }
-
-        public void ReadStored(JsonReader r, byte[] blob)
-        {
-            r.BeginObject(blob);
-            while (r.Read() == JsonToken.PropertyName)
-            {
-                bool isOperative = r.ValueEquals("operative");
-                r.Read();
-                if (isOperative) _operative = r.GetBoolean();
-                else r.Skip();
-            }
-        }
-
-        public void ForgetStored() { _operative = true; }
-
         // ---- status ---------------------------------------------------------------------------------
 
         public string ComputeStatus()
@@ -525,7 +482,7 @@ namespace PowerBrain.Firmware.Ocpp
             ChargingStatus s = _charging.Status;
             // Without a backend there is no transaction: a plugged car's status follows the pilot
             // and the contactor alone, as it does during a transaction.
-            if (Store.Current != null || (!_c.IsOn && Plugged && _operative))
+            if (Store.Current != null || (!_c.IsOn && Plugged && Availability.Operative))
             {
                 if (s.OfferedDeciAmps == 0) { _noCurrentSinceMs = -1; return OcppStatus.SuspendedEVSE; }
                 if (s.CpState == CpState.B) return OcppStatus.SuspendedEV;
@@ -534,7 +491,7 @@ namespace PowerBrain.Firmware.Ocpp
                 if (_noCurrentSinceMs < 0) _noCurrentSinceMs = _c.NowMs;
                 return _c.NowMs - _noCurrentSinceMs >= NoCurrentForSuspendedEvMs ? OcppStatus.SuspendedEV : OcppStatus.Charging;
             }
-            if (!_operative) return OcppStatus.Unavailable;
+            if (!Availability.Operative) return OcppStatus.Unavailable;
             if (Plugged) return _finishing ? OcppStatus.Finishing : OcppStatus.Preparing;
             return OcppStatus.Available;
         }
@@ -542,7 +499,7 @@ namespace PowerBrain.Firmware.Ocpp
         public string ChargePointStatus()
         {
             if (_charging.Fault != FaultKind.None) return OcppStatus.Faulted;
-            return _operative ? OcppStatus.Available : OcppStatus.Unavailable;
+            return Availability.Operative ? OcppStatus.Available : OcppStatus.Unavailable;
         }
 
         public string ErrorCode()

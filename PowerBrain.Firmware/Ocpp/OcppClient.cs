@@ -131,7 +131,7 @@ namespace PowerBrain.Firmware.Ocpp
             _handlers["RemoteStartTransaction"] = new Handlers.RemoteStartTransaction(this);
             _handlers["RemoteStopTransaction"] = new Handlers.RemoteStopTransaction(this);
             _handlers["Reset"] = new Handlers.Reset(this);
-            _handlers["ChangeAvailability"] = new Handlers.ChangeAvailability(this);
+            _handlers["ChangeAvailability"] = new Handlers.ChangeAvailability(Session.Availability, Session.Store, ConnectorId);
             _handlers["ChangeConfiguration"] = new Handlers.ChangeConfiguration(this);
             _handlers["GetConfiguration"] = new Handlers.GetConfiguration(this);
             _handlers["ClearCache"] = new Handlers.ClearCache(this);

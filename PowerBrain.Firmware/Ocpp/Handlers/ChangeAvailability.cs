@@ -6,15 +6,23 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     public sealed class ChangeAvailability : IOcppHandler
     {
         static readonly string[] Types = new string[] { "Inoperative", "Operative" };
-        readonly OcppClient _c;
+        readonly Availability _availability;
+        readonly TransactionStore _transactions;
+        readonly int _connectorId;
 
-        public ChangeAvailability(OcppClient client) { _c = client; }
+        public ChangeAvailability(Availability availability, TransactionStore transactions, int connectorId)
+        {
+            _availability = availability;
+            _transactions = transactions;
+            _connectorId = connectorId;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
             int connector = p.Int("connectorId", true, 0);
             string type = p.Enum("type", Types, true);
-            string status = connector == 0 || connector == _c.ConnectorId ? _c.Session.ChangeAvailability(type == "Operative") : "Rejected";
+            string status = connector == 0 || connector == _connectorId
+                ? _availability.Change(type == "Operative", _transactions.Current != null) : "Rejected";
             result.StartObject().Property("status", status).EndObject();
         }
     }

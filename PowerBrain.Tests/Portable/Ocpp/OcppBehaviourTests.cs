@@ -108,5 +108,29 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual(2, csms.Count("BootNotification"), "booted again after the interval");
             Assert.IsNotNull(csms.Call("GetConfiguration", "{}"), "answers once accepted");
         }
+
+        [TestMethod]
+        public void InoperativeDuringATransactionIsScheduledAndKeptOverARestart() { With("FREE", new OcppCase(InoperativeCase)); }
+
+        static void InoperativeCase(ScriptBox t, ScriptedCsms csms)
+        {
+            Assert.IsTrue(csms.Connect());
+            t.Board.ScriptPilot.State = 'C';
+            csms.Run(5);
+            Assert.AreEqual(1, csms.Count("StartTransaction"));
+            Assert.AreEqual("[3,\"cs-1\",{\"status\":\"Scheduled\"}]", csms.Call("ChangeAvailability", "{\"connectorId\":1,\"type\":\"Inoperative\"}"));
+            Assert.IsTrue(t.Box.Status.OfferedDeciAmps >= 60, "the transaction goes on");
+            t.Board.ScriptPilot.State = 'A';
+            csms.Run(3);
+            Assert.AreEqual(1, csms.Count("StopTransaction"));
+            Assert.IsFalse(t.Box.OcppClient.Session.Availability.Operative, "inoperative once the transaction ended");
+            Assert.AreEqual("Unavailable", t.Box.OcppClient.Session.ComputeStatus());
+            t.Box.OcppClient.Stop();
+            t.Boot();
+            Assert.IsFalse(t.Box.OcppClient.Session.Availability.Operative, "kept over a restart");
+            t.Board.ScriptPilot.State = 'C';
+            t.Run(3000);
+            Assert.AreEqual(0, t.Box.Status.OfferedDeciAmps, "no charging while inoperative");
+        }
     }
 }
