@@ -130,15 +130,15 @@ namespace PowerBrain.Firmware.Ocpp
         {
             _handlers["RemoteStartTransaction"] = new Handlers.RemoteStartTransaction(this);
             _handlers["RemoteStopTransaction"] = new Handlers.RemoteStopTransaction(this);
-            _handlers["Reset"] = new Handlers.Reset(this);
+            _handlers["Reset"] = new Handlers.Reset(Session, _log);
             _handlers["ChangeAvailability"] = new Handlers.ChangeAvailability(Session.Availability, Session.Store, ConnectorId);
             _handlers["ChangeConfiguration"] = new Handlers.ChangeConfiguration(this);
-            _handlers["GetConfiguration"] = new Handlers.GetConfiguration(this);
-            _handlers["ClearCache"] = new Handlers.ClearCache(this);
-            _handlers["SendLocalList"] = new Handlers.SendLocalList(this);
-            _handlers["GetLocalListVersion"] = new Handlers.GetLocalListVersion(this);
+            _handlers["GetConfiguration"] = new Handlers.GetConfiguration(Keys);
+            _handlers["ClearCache"] = new Handlers.ClearCache(Cache, _log);
+            _handlers["SendLocalList"] = new Handlers.SendLocalList(LocalList, _log);
+            _handlers["GetLocalListVersion"] = new Handlers.GetLocalListVersion(LocalList, Keys);
             _handlers["DataTransfer"] = new Handlers.DataTransfer();
-            _handlers["UnlockConnector"] = new Handlers.UnlockConnector(this);
+            _handlers["UnlockConnector"] = new Handlers.UnlockConnector(Session, ConnectorId);
             _handlers["TriggerMessage"] = new Handlers.TriggerMessage(this);
             _handlers["SetChargingProfile"] = new Handlers.SetChargingProfile(this);
             _handlers["ClearChargingProfile"] = new Handlers.ClearChargingProfile(this);

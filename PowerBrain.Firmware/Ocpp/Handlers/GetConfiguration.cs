@@ -7,14 +7,14 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// without a value: it is write-only.</summary>
     public sealed class GetConfiguration : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly ConfigKeys _keys;
 
-        public GetConfiguration(OcppClient client) { _c = client; }
+        public GetConfiguration(ConfigKeys keys) { _keys = keys; }
 
         public void Handle(Payload p, JsonWriter result)
         {
             ArrayList asked = p.Array("key", false);
-            int max = _c.Keys.GetInt(ConfigKeys.GetConfigurationMaxKeys);
+            int max = _keys.GetInt(ConfigKeys.GetConfigurationMaxKeys);
             if (asked != null && asked.Count > max)
                 throw new OcppException(OcppErrorCode.PropertyConstraintViolation, "at most " + max + " keys per request");
             result.StartObject().Name("configurationKey").StartArray();
@@ -52,7 +52,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
         void Write(JsonWriter w, ConfigKey key)
         {
             w.StartObject().Property("key", key.Name).Property("readonly", key.ReadOnly);
-            if (!key.WriteOnly) w.Property("value", _c.Keys.Get(key.Name));
+            if (!key.WriteOnly) w.Property("value", _keys.Get(key.Name));
             w.EndObject();
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
@@ -13,9 +14,14 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     {
         static readonly string[] UpdateTypes = new string[] { "Differential", "Full" };
         static readonly string[] Statuses = new string[] { "Accepted", "Blocked", "Expired", "Invalid", "ConcurrentTx" };
-        readonly OcppClient _c;
+        readonly IdTagTable _list;
+        readonly Logger _log;
 
-        public SendLocalList(OcppClient client) { _c = client; }
+        public SendLocalList(IdTagTable list, Logger log)
+        {
+            _list = list;
+            _log = log;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
@@ -42,7 +48,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                 }
             }
 
-            IdTagTable list = _c.LocalList;
+            IdTagTable list = _list;
             string status;
             if (version <= 0 || count > ConfigKeys.SendLocalListMaxLength) status = "Failed";
             else if (updateType == "Differential" && version <= list.Version) status = "VersionMismatch";
@@ -51,9 +57,9 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             {
                 list.Version = version;
                 list.Save();
-                _c.Log.Info("ocpp", "local authorization list version " + version + ": " + list.Count + " tag(s)");
+                _log.Info("ocpp", "local authorization list version " + version + ": " + list.Count + " tag(s)");
             }
-            else _c.Log.Warning("ocpp", "SendLocalList version " + version + " (" + updateType + ", " + count + " tags): " + status);
+            else _log.Warning("ocpp", "SendLocalList version " + version + " (" + updateType + ", " + count + " tags): " + status);
             result.StartObject().Property("status", status).EndObject();
         }
 
@@ -82,13 +88,18 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// off (LocalAuthListEnabled false).</summary>
     public sealed class GetLocalListVersion : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly IdTagTable _list;
+        readonly ConfigKeys _keys;
 
-        public GetLocalListVersion(OcppClient client) { _c = client; }
+        public GetLocalListVersion(IdTagTable list, ConfigKeys keys)
+        {
+            _list = list;
+            _keys = keys;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
-            int version = _c.Keys.GetBool(ConfigKeys.LocalAuthListEnabled) ? _c.LocalList.Version : -1;
+            int version = _keys.GetBool(ConfigKeys.LocalAuthListEnabled) ? _list.Version : -1;
             result.StartObject().Property("listVersion", version).EndObject();
         }
     }

@@ -1,3 +1,4 @@
+using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
@@ -5,15 +6,20 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// <summary>ClearCache: empties the Authorization Cache (the Local Authorization List stays).</summary>
     public sealed class ClearCache : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly IdTagTable _cache;
+        readonly Logger _log;
 
-        public ClearCache(OcppClient client) { _c = client; }
+        public ClearCache(IdTagTable cache, Logger log)
+        {
+            _cache = cache;
+            _log = log;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
-            _c.Cache.Clear();
-            _c.Cache.Save();
-            _c.Log.Info("ocpp", "authorization cache cleared");
+            _cache.Clear();
+            _cache.Save();
+            _log.Info("ocpp", "authorization cache cleared");
             result.StartObject().Property("status", "Accepted").EndObject();
         }
     }
@@ -33,19 +39,24 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// (UnlockCommand) and the plug is then free to be pulled.</summary>
     public sealed class UnlockConnector : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly ChargeSession _session;
+        readonly int _connectorId;
 
-        public UnlockConnector(OcppClient client) { _c = client; }
+        public UnlockConnector(ChargeSession session, int connectorId)
+        {
+            _session = session;
+            _connectorId = connectorId;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
             int connector = p.Int("connectorId", true, 0);
-            if (connector != _c.ConnectorId)
+            if (connector != _connectorId)
             {
                 result.StartObject().Property("status", "NotSupported").EndObject();
                 return;
             }
-            if (_c.Session.Current != null) _c.Session.Stop("UnlockCommand");
+            if (_session.Current != null) _session.Stop("UnlockCommand");
             result.StartObject().Property("status", "Unlocked").EndObject();
         }
     }

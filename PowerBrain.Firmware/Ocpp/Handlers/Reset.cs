@@ -7,16 +7,21 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     public sealed class Reset : IOcppHandler
     {
         static readonly string[] Types = new string[] { "Hard", "Soft" };
-        readonly OcppClient _c;
+        readonly ChargeSession _session;
+        readonly Logger _log;
 
-        public Reset(OcppClient client) { _c = client; }
+        public Reset(ChargeSession session, Logger log)
+        {
+            _session = session;
+            _log = log;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
             string type = p.Enum("type", Types, true);
             result.StartObject().Property("status", "Accepted").EndObject();
-            _c.Log.Warning("ocpp", type + " reset requested by the backend");
-            _c.Session.RunAfterReply(new Later(_c.Session, type == "Hard"));
+            _log.Warning("ocpp", type + " reset requested by the backend");
+            _session.RunAfterReply(new Later(_session, type == "Hard"));
         }
 
         sealed class Later : ICoreWork
