@@ -14,7 +14,7 @@ namespace PowerBrain.Firmware.Ocpp
     /// of incoming actions, heartbeats and status notifications. Transactions live in
     /// <see cref="ChargeSession"/>.
     /// </summary>
-    public sealed class OcppClient : ILinkEvents, ICoreWork
+    public sealed class OcppClient : ILinkEvents, ICoreWork, IBackendState, ISecurityLog
     {
         public const int TickMs = 200;
         const int MaxBackoffS = 300;
@@ -128,8 +128,8 @@ namespace PowerBrain.Firmware.Ocpp
 
         void RegisterHandlers()
         {
-            _handlers["RemoteStartTransaction"] = new Handlers.RemoteStartTransaction(this);
-            _handlers["RemoteStopTransaction"] = new Handlers.RemoteStopTransaction(this);
+            _handlers["RemoteStartTransaction"] = new Handlers.RemoteStartTransaction(Session, this, ConnectorId);
+            _handlers["RemoteStopTransaction"] = new Handlers.RemoteStopTransaction(Session, this);
             _handlers["Reset"] = new Handlers.Reset(Session, _log);
             _handlers["ChangeAvailability"] = new Handlers.ChangeAvailability(Session.Availability, Session.Store, ConnectorId);
             _handlers["ChangeConfiguration"] = new Handlers.ChangeConfiguration(this);
@@ -143,9 +143,9 @@ namespace PowerBrain.Firmware.Ocpp
             _handlers["SetChargingProfile"] = new Handlers.SetChargingProfile(this);
             _handlers["ClearChargingProfile"] = new Handlers.ClearChargingProfile(this);
             _handlers["GetCompositeSchedule"] = new Handlers.GetCompositeSchedule(this);
-            _handlers["InstallCertificate"] = new Handlers.InstallCertificate(this);
-            _handlers["GetInstalledCertificateIds"] = new Handlers.GetInstalledCertificateIds(this);
-            _handlers["DeleteCertificate"] = new Handlers.DeleteCertificate(this);
+            _handlers["InstallCertificate"] = new Handlers.InstallCertificate(Certificates, this, _log);
+            _handlers["GetInstalledCertificateIds"] = new Handlers.GetInstalledCertificateIds(Certificates);
+            _handlers["DeleteCertificate"] = new Handlers.DeleteCertificate(Certificates, this);
         }
 
         /// <summary>Actions of OCPP 1.6 that this charge point knows but does not support.</summary>

@@ -7,14 +7,14 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     public sealed class GetInstalledCertificateIds : IOcppHandler
     {
         static readonly string[] Types = new string[] { "CentralSystemRootCertificate", "ManufacturerRootCertificate" };
-        readonly OcppClient _c;
+        readonly CertificateStore _certificates;
 
-        public GetInstalledCertificateIds(OcppClient client) { _c = client; }
+        public GetInstalledCertificateIds(CertificateStore certificates) { _certificates = certificates; }
 
         public void Handle(Payload p, JsonWriter result)
         {
             string type = p.Enum("certificateType", Types, true);
-            CertificateInfo[] all = type == "CentralSystemRootCertificate" ? _c.Certificates.CaCertificates() : new CertificateInfo[0];
+            CertificateInfo[] all = type == "CentralSystemRootCertificate" ? _certificates.CaCertificates() : new CertificateInfo[0];
             result.StartObject().Property("status", all.Length > 0 ? "Accepted" : "NotFound");
             if (all.Length > 0)
             {
@@ -35,9 +35,14 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     public sealed class DeleteCertificate : IOcppHandler
     {
         static readonly string[] Algorithms = new string[] { "SHA256", "SHA384", "SHA512" };
-        readonly OcppClient _c;
+        readonly CertificateStore _certificates;
+        readonly ISecurityLog _security;
 
-        public DeleteCertificate(OcppClient client) { _c = client; }
+        public DeleteCertificate(CertificateStore certificates, ISecurityLog security)
+        {
+            _certificates = certificates;
+            _security = security;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
@@ -48,15 +53,15 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             string serial = h.String("serialNumber", 40, true);
             string status;
             if (algorithm != "SHA256") status = "NotFound";   // only SHA-256 ids are handed out
-            else if (_c.SecurityProfile >= 2 && _c.Certificates.CaCertificates().Length == 1 && Matches(nameHash, keyHash, serial)) status = "Failed";
-            else status = _c.Certificates.DeleteCa(nameHash, keyHash, serial) ? "Accepted" : "NotFound";
-            if (status == "Accepted") _c.SecurityEvent("ReconfigurationOfSecurityParameters", "central system root certificate deleted");
+            else if (_security.SecurityProfile >= 2 && _certificates.CaCertificates().Length == 1 && Matches(nameHash, keyHash, serial)) status = "Failed";
+            else status = _certificates.DeleteCa(nameHash, keyHash, serial) ? "Accepted" : "NotFound";
+            if (status == "Accepted") _security.SecurityEvent("ReconfigurationOfSecurityParameters", "central system root certificate deleted");
             result.StartObject().Property("status", status).EndObject();
         }
 
         bool Matches(string nameHash, string keyHash, string serial)
         {
-            CertificateInfo[] all = _c.Certificates.CaCertificates();
+            CertificateInfo[] all = _certificates.CaCertificates();
             for (int i = 0; i < all.Length; i++)
             {
                 if (all[i].IssuerNameHash == nameHash.ToLower() && CertificateStore.IssuerKeyHash(all[i], all) == keyHash.ToLower()

@@ -1,3 +1,5 @@
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Security;
 using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
@@ -7,9 +9,16 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     public sealed class InstallCertificate : IOcppHandler
     {
         static readonly string[] Types = new string[] { "CentralSystemRootCertificate", "ManufacturerRootCertificate" };
-        readonly OcppClient _c;
+        readonly CertificateStore _certificates;
+        readonly ISecurityLog _security;
+        readonly Logger _log;
 
-        public InstallCertificate(OcppClient client) { _c = client; }
+        public InstallCertificate(CertificateStore certificates, ISecurityLog security, Logger log)
+        {
+            _certificates = certificates;
+            _security = security;
+            _log = log;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
@@ -19,11 +28,11 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             if (type != "CentralSystemRootCertificate") status = "Rejected";   // no firmware signing here
             else
             {
-                string existing = _c.Certificates.CaPem;
-                string error = _c.Certificates.SetCa(existing == null ? pem : existing + pem);
+                string existing = _certificates.CaPem;
+                string error = _certificates.SetCa(existing == null ? pem : existing + pem);
                 status = error == null ? "Accepted" : "Rejected";
-                if (error != null) _c.Log.Warning("ocpp", "InstallCertificate refused: " + error);
-                else _c.SecurityEvent("ReconfigurationOfSecurityParameters", "central system root certificate installed");
+                if (error != null) _log.Warning("ocpp", "InstallCertificate refused: " + error);
+                else _security.SecurityEvent("ReconfigurationOfSecurityParameters", "central system root certificate installed");
             }
             result.StartObject().Property("status", status).EndObject();
         }

@@ -6,9 +6,16 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// A chargingProfile must be a TxProfile without transactionId.</summary>
     public sealed class RemoteStartTransaction : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly ChargeSession _session;
+        readonly IBackendState _backend;
+        readonly int _connectorId;
 
-        public RemoteStartTransaction(OcppClient client) { _c = client; }
+        public RemoteStartTransaction(ChargeSession session, IBackendState backend, int connectorId)
+        {
+            _session = session;
+            _backend = backend;
+            _connectorId = connectorId;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
@@ -16,11 +23,11 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             int connector = p.Int("connectorId", false, -1);
             Payload profilePayload = p.Object("chargingProfile", false);
             ChargingProfile profile = profilePayload == null ? null : ChargingProfile.Read(profilePayload);
-            bool ok = _c.Accepted && _c.Session.Operative && _c.Session.Current == null
-                      && (connector == -1 || connector == _c.ConnectorId)
+            bool ok = _backend.Accepted && _session.Operative && _session.Current == null
+                      && (connector == -1 || connector == _connectorId)
                       && (profile == null || (profile.Purpose == ChargingProfile.Tx && profile.TransactionId < 0));
             result.StartObject().Property("status", ok ? "Accepted" : "Rejected").EndObject();
-            if (ok) _c.Session.RemoteStart(tag, profile);
+            if (ok) _session.RemoteStart(tag, profile);
         }
     }
 }

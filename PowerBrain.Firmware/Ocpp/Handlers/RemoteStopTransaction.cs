@@ -5,17 +5,22 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// <summary>RemoteStopTransaction: stops the running transaction when the id matches.</summary>
     public sealed class RemoteStopTransaction : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly ChargeSession _session;
+        readonly IBackendState _backend;
 
-        public RemoteStopTransaction(OcppClient client) { _c = client; }
+        public RemoteStopTransaction(ChargeSession session, IBackendState backend)
+        {
+            _session = session;
+            _backend = backend;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
             int id = p.Int("transactionId", true, 0);
-            TxRecord tx = _c.Session.Current;
-            bool ok = _c.Accepted && tx != null && _c.Session.Store.ServerId(tx.Local) == id;
+            TxRecord tx = _session.Current;
+            bool ok = _backend.Accepted && tx != null && _session.Store.ServerId(tx.Local) == id;
             result.StartObject().Property("status", ok ? "Accepted" : "Rejected").EndObject();
-            if (ok) _c.Session.Stop("Remote");
+            if (ok) _session.Stop("Remote");
         }
     }
 }
