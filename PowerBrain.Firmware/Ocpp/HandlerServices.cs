@@ -7,6 +7,12 @@ namespace PowerBrain.Firmware.Ocpp
         bool Accepted { get; }
     }
 
+    /// <summary>Hands the composite profile limit to charging after the profiles changed.</summary>
+    public interface IProfileLimit
+    {
+        void ApplyProfiles();
+    }
+
     /// <summary>The security whitepaper's side of the client, for the certificate handlers: the
     /// profile in force and the security event log that goes to the backend.</summary>
     public interface ISecurityLog

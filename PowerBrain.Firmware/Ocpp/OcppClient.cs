@@ -14,7 +14,7 @@ namespace PowerBrain.Firmware.Ocpp
     /// of incoming actions, heartbeats and status notifications. Transactions live in
     /// <see cref="ChargeSession"/>.
     /// </summary>
-    public sealed class OcppClient : ILinkEvents, ICoreWork, IBackendState, ISecurityLog
+    public sealed class OcppClient : ILinkEvents, ICoreWork, IBackendState, ISecurityLog, IProfileLimit
     {
         public const int TickMs = 200;
         const int MaxBackoffS = 300;
@@ -140,9 +140,9 @@ namespace PowerBrain.Firmware.Ocpp
             _handlers["DataTransfer"] = new Handlers.DataTransfer();
             _handlers["UnlockConnector"] = new Handlers.UnlockConnector(Session, ConnectorId);
             _handlers["TriggerMessage"] = new Handlers.TriggerMessage(this);
-            _handlers["SetChargingProfile"] = new Handlers.SetChargingProfile(this);
-            _handlers["ClearChargingProfile"] = new Handlers.ClearChargingProfile(this);
-            _handlers["GetCompositeSchedule"] = new Handlers.GetCompositeSchedule(this);
+            _handlers["SetChargingProfile"] = new Handlers.SetChargingProfile(Profiles, Session, _clock, ConnectorId, this);
+            _handlers["ClearChargingProfile"] = new Handlers.ClearChargingProfile(Profiles, this);
+            _handlers["GetCompositeSchedule"] = new Handlers.GetCompositeSchedule(Profiles, Session, _clock, Settings, Charging.Status, ConnectorId);
             _handlers["InstallCertificate"] = new Handlers.InstallCertificate(Certificates, this, _log);
             _handlers["GetInstalledCertificateIds"] = new Handlers.GetInstalledCertificateIds(Certificates);
             _handlers["DeleteCertificate"] = new Handlers.DeleteCertificate(Certificates, this);

@@ -1,6 +1,9 @@
 using System;
 using System.Collections;
+using PowerBrain.Firmware.Charging;
+using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
@@ -8,28 +11,44 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// <summary>SetChargingProfile: validated, stored, and applied to the pilot at once.</summary>
     public sealed class SetChargingProfile : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly SmartCharging _profiles;
+        readonly ChargeSession _session;
+        readonly IClock _clock;
+        readonly int _connectorId;
+        readonly IProfileLimit _limit;
 
-        public SetChargingProfile(OcppClient client) { _c = client; }
+        public SetChargingProfile(SmartCharging profiles, ChargeSession session, IClock clock, int connectorId, IProfileLimit limit)
+        {
+            _profiles = profiles;
+            _session = session;
+            _clock = clock;
+            _connectorId = connectorId;
+            _limit = limit;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
             int connector = p.Int("connectorId", true, 0);
             ChargingProfile profile = ChargingProfile.Read(p.Object("csChargingProfiles", true));
-            TxRecord tx = _c.Session.Current;
-            string status = _c.Profiles.Set(connector, profile, _c.ConnectorId, tx == null ? -1 : tx.Local,
-                                             tx == null ? -1 : _c.Session.Store.ServerId(tx.Local), _c.Board.Clock.UtcNow);
+            TxRecord tx = _session.Current;
+            string status = _profiles.Set(connector, profile, _connectorId, tx == null ? -1 : tx.Local,
+                                          tx == null ? -1 : _session.Store.ServerId(tx.Local), _clock.UtcNow);
             result.StartObject().Property("status", status).EndObject();
-            _c.ApplyProfiles();
+            _limit.ApplyProfiles();
         }
     }
 
     /// <summary>ClearChargingProfile: by id, or by the AND of the criteria; Unknown when nothing matched.</summary>
     public sealed class ClearChargingProfile : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly SmartCharging _profiles;
+        readonly IProfileLimit _limit;
 
-        public ClearChargingProfile(OcppClient client) { _c = client; }
+        public ClearChargingProfile(SmartCharging profiles, IProfileLimit limit)
+        {
+            _profiles = profiles;
+            _limit = limit;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
@@ -39,9 +58,9 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             int purpose = -1;
             for (int i = 0; purposeName != null && i < ChargingProfile.PurposeNames.Length; i++) if (ChargingProfile.PurposeNames[i] == purposeName) purpose = i;
             int stack = p.Int("stackLevel", false, -1);
-            bool any = _c.Profiles.Clear(id, connector, purpose, stack);
+            bool any = _profiles.Clear(id, connector, purpose, stack);
             result.StartObject().Property("status", any ? "Accepted" : "Unknown").EndObject();
-            _c.ApplyProfiles();
+            _limit.ApplyProfiles();
         }
     }
 
@@ -50,35 +69,48 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     public sealed class GetCompositeSchedule : IOcppHandler
     {
         static readonly string[] Units = new string[] { "A", "W" };
-        readonly OcppClient _c;
+        readonly SmartCharging _profiles;
+        readonly ChargeSession _session;
+        readonly IClock _clock;
+        readonly Settings _settings;
+        readonly ChargingStatus _status;
+        readonly int _connectorId;
 
-        public GetCompositeSchedule(OcppClient client) { _c = client; }
+        public GetCompositeSchedule(SmartCharging profiles, ChargeSession session, IClock clock, Settings settings, ChargingStatus status, int connectorId)
+        {
+            _profiles = profiles;
+            _session = session;
+            _clock = clock;
+            _settings = settings;
+            _status = status;
+            _connectorId = connectorId;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
             int connector = p.Int("connectorId", true, 0);
             int duration = p.Int("duration", true, 0);
             string unit = p.Enum("chargingRateUnit", Units, false);
-            if (connector != 0 && connector != _c.ConnectorId || duration < 0)
+            if (connector != 0 && connector != _connectorId || duration < 0)
             {
                 result.StartObject().Property("status", "Rejected").EndObject();
                 return;
             }
             bool watts = unit == "W";
-            DateTime now = _c.Board.Clock.UtcNow;
+            DateTime now = _clock.UtcNow;
             now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
             DateTime end = now.AddSeconds(duration);
-            TxRecord tx = connector == 0 ? null : _c.Session.Current;
+            TxRecord tx = connector == 0 ? null : _session.Current;
             DateTime txStart = DateTime.MinValue;
             if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
             int localTx = tx == null ? -1 : tx.Local;
 
             ArrayList times = new ArrayList();
-            _c.Profiles.Boundaries(now, end, txStart, times);
+            _profiles.Boundaries(now, end, txStart, times);
             times.Add(now);
             Sort(times);
-            long hardware = _c.Settings.GetNumber(Config.SettingsCatalog.ChargingMaxCurrent);
-            int phases = _c.Charging.Status.Phases;
+            long hardware = _settings.GetNumber(SettingsCatalog.ChargingMaxCurrent);
+            int phases = _status.Phases;
 
             result.StartObject().Property("status", "Accepted").Property("connectorId", connector)
                   .Property("scheduleStart", Iso8601.Format(now))
@@ -92,7 +124,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             for (int i = 0; i < times.Count; i++)
             {
                 DateTime t = (DateTime)times[i];
-                long limit = _c.Profiles.LimitAt(t, _c.ConnectorId, localTx, txStart, connector != 0);
+                long limit = _profiles.LimitAt(t, _connectorId, localTx, txStart, connector != 0);
                 if (limit < 0 || limit > hardware) limit = hardware;
                 int start = (int)((t.Ticks - now.Ticks) / TimeSpan.TicksPerSecond);
                 if (n > 0 && starts[n - 1] == start) n--;
