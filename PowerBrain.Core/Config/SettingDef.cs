@@ -56,7 +56,7 @@ namespace PowerBrain.Firmware.Config
         /// <summary>A stored number as people read it: 165 with Scale 10 is "16.5 A".</summary>
         public string Show(int value)
         {
-            string number = Scale == 10 ? (value < 0 ? "-" : "") + (value < 0 ? -value : value) / 10 + "." + (value < 0 ? -value : value) % 10 : value.ToString();
+            string number = Scale == 10 ? Core.Numbers.Tenths(value) : value.ToString();
             return Unit.Length == 0 ? number : number + " " + Unit;
         }
 

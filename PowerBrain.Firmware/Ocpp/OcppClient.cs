@@ -587,7 +587,7 @@ namespace PowerBrain.Firmware.Ocpp
             int deciAmps = limit < 0 ? -1 : limit > int.MaxValue ? int.MaxValue : (int)limit;
             if (deciAmps == Charging.Ocpp.LimitDeciAmps) return;
             Charging.Ocpp.LimitDeciAmps = deciAmps;
-            _log.Info("ocpp", deciAmps < 0 ? "no charging profile limits" : "charging profile limit " + deciAmps / 10 + "." + deciAmps % 10 + " A");
+            _log.Info("ocpp", deciAmps < 0 ? "no charging profile limits" : "charging profile limit " + Numbers.Tenths(deciAmps) + " A");
             Charging.InputsChanged();
         }
     }

@@ -102,12 +102,27 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>The composite limit in 0.1 A at t, or -1 when no profile limits. localTx -1: no transaction.</summary>
         public long LimitAt(DateTime t, int connector, int localTx, DateTime txStart, bool includeTx)
         {
-            long cpMax = Best(ChargingProfile.CpMax, t, connector, localTx, txStart);
-            long tx = includeTx && localTx >= 0 ? Best(ChargingProfile.Tx, t, connector, localTx, txStart) : -1;
-            long other = tx >= 0 ? tx : Best(ChargingProfile.TxDefault, t, connector, localTx, txStart);
-            if (cpMax < 0) return other;
-            if (other < 0) return cpMax;
-            return cpMax < other ? cpMax : other;
+            int profileId;
+            return Composite(t, connector, localTx, txStart, includeTx, out profileId);
+        }
+
+        /// <summary>The lower of the ChargePointMax profile and the transaction's (its TxProfile, else
+        /// the TxDefaultProfile), and the id of the profile that gives it; -1 and -1 when none limits.</summary>
+        long Composite(DateTime t, int connector, int localTx, DateTime txStart, bool includeTx, out int profileId)
+        {
+            int period;
+            ChargingProfile cpMax = BestProfile(ChargingProfile.CpMax, t, connector, localTx, txStart, out period);
+            long cpMaxLimit = cpMax == null ? -1 : cpMax.DeciAmps(period);
+            ChargingProfile other = includeTx && localTx >= 0 ? BestProfile(ChargingProfile.Tx, t, connector, localTx, txStart, out period) : null;
+            if (other == null) other = BestProfile(ChargingProfile.TxDefault, t, connector, localTx, txStart, out period);
+            long otherLimit = other == null ? -1 : other.DeciAmps(period);
+            if (cpMax != null && (other == null || cpMaxLimit < otherLimit))
+            {
+                profileId = cpMax.Id;
+                return cpMaxLimit;
+            }
+            profileId = other == null ? -1 : other.Id;
+            return otherLimit;
         }
 
         // ---- the limit for one connector and its running transaction (null: none) ----------------
@@ -136,12 +151,14 @@ namespace PowerBrain.Firmware.Ocpp
         {
             ArrayList times = new ArrayList();
             Boundaries(now, now.AddDays(1), StartOf(tx, now), times);
-            long limit = LimitFor(now, connector, tx);
+            int localTx = tx == null ? -1 : tx.Local;
+            DateTime txStart = StartOf(tx, DateTime.MinValue);
+            long limit = LimitAt(now, connector, localTx, txStart, true);
             DateTime first = DateTime.MinValue;
             for (int i = 0; i < times.Count; i++)
             {
                 DateTime t = (DateTime)times[i];
-                if ((first == DateTime.MinValue || t < first) && LimitFor(t, connector, tx) != limit) first = t;
+                if ((first == DateTime.MinValue || t < first) && LimitAt(t, connector, localTx, txStart, true) != limit) first = t;
             }
             return first;
         }
@@ -149,21 +166,9 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>The id of the profile whose limit <see cref="LimitAt"/> gives at t, or -1.</summary>
         public int DecidingId(DateTime t, int connector, int localTx, DateTime txStart)
         {
-            int period;
-            ChargingProfile cpMax = BestProfile(ChargingProfile.CpMax, t, connector, localTx, txStart, out period);
-            long cpMaxLimit = cpMax == null ? -1 : cpMax.DeciAmps(period);
-            ChargingProfile other = localTx >= 0 ? BestProfile(ChargingProfile.Tx, t, connector, localTx, txStart, out period) : null;
-            if (other == null) other = BestProfile(ChargingProfile.TxDefault, t, connector, localTx, txStart, out period);
-            long otherLimit = other == null ? -1 : other.DeciAmps(period);
-            if (cpMax != null && (other == null || cpMaxLimit < otherLimit)) return cpMax.Id;
-            return other == null ? -1 : other.Id;
-        }
-
-        long Best(int purpose, DateTime t, int connector, int localTx, DateTime txStart)
-        {
-            int period;
-            ChargingProfile best = BestProfile(purpose, t, connector, localTx, txStart, out period);
-            return best == null ? -1 : best.DeciAmps(period);
+            int profileId;
+            Composite(t, connector, localTx, txStart, true, out profileId);
+            return profileId;
         }
 
         ChargingProfile BestProfile(int purpose, DateTime t, int connector, int localTx, DateTime txStart, out int bestPeriod)

@@ -119,7 +119,7 @@ namespace PowerBrain.Firmware.Web
         public static string Amps(int deciAmps)
         {
             if (deciAmps < 0) deciAmps = 0;
-            return deciAmps / 10 + "." + deciAmps % 10 + " A";
+            return Core.Numbers.Tenths(deciAmps) + " A";
         }
 
         void Set(string code, string text)
