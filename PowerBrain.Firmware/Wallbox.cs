@@ -68,8 +68,8 @@ namespace PowerBrain.Firmware
             Modbus.Connect(loadManager, Charging);
             Charging.ReadMeterNow();
 
-            CfosRegisters registers = new CfosRegisters(Modbus, Status, Settings, Log, board.SerialNumber);
-            ModbusSlave = new ModbusSlave(new ModbusPdu(registers.CreateMap()), Modbus, board.Clock, Settings.GetNumber(SettingsCatalog.ModbusSlaveId));
+            CfosRegisters registers = new CfosRegisters(Modbus, Status, board.SerialNumber);
+            ModbusSlave = new ModbusSlave(new ModbusPdu(registers.CreateMap(Settings, Log)), Modbus, board.Clock, Settings.GetNumber(SettingsCatalog.ModbusSlaveId));
             // Settings that need no restart reach the running parts through this, whoever changes them.
             SettingsEffects effects = new SettingsEffects(this);
             effects.ApplyModbus();
@@ -131,7 +131,7 @@ namespace PowerBrain.Firmware
                 Log.Info("modbus", "RTU slave on " + device + " at " + baud + " baud, slave id " + ModbusSlave.SlaveId);
             }
 
-            if (OcppClient.IsOn) Log.Info("ocpp", "backend " + OcppUrl.Join(OcppClient.Url, OcppClient.ChargeBoxId));
+            if (OcppClient.IsOn) Log.Info("ocpp", "backend " + OcppUrl.Join(OcppClient.Connection.Url, OcppClient.Connection.ChargeBoxId));
             else Log.Info("ocpp", "off: no backend URL configured");
             StartTimers();
             _watchdog = new Poller(new LoopWatchdog(Core, Board, Log), LoopWatchdog.CheckEveryMs, Board.Log, "watchdog");
@@ -187,7 +187,7 @@ namespace PowerBrain.Firmware
         public void Stop()
         {
             _rebooting = true;   // nothing new goes out
-            for (int waited = 0; waited < StopWaitMs && OcppClient.AwaitingTransactionAnswer; waited += 10)
+            for (int waited = 0; waited < StopWaitMs && OcppClient.Rpc.AwaitingTransactionAnswer; waited += 10)
             {
                 Core.RunPending();
                 System.Threading.Thread.Sleep(10);

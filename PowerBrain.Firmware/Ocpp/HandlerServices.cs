@@ -1,10 +1,19 @@
 namespace PowerBrain.Firmware.Ocpp
 {
-    /// <summary>What handlers may ask of the link to the backend: whether it has accepted this box.</summary>
+    /// <summary>Where the backend stands, for handlers and the authorization.</summary>
     public interface IBackendState
     {
+        /// <summary>The link to the backend is open.</summary>
+        bool Online { get; }
+
         /// <summary>The last BootNotification was answered Accepted.</summary>
         bool Accepted { get; }
+
+        /// <summary>The backend accepted this box at least once since start.</summary>
+        bool EverAccepted { get; }
+
+        /// <summary>How many Accepted answers came since start.</summary>
+        int AcceptedBoots { get; }
     }
 
     /// <summary>Hands the composite profile limit to charging after the profiles changed.</summary>

@@ -1,5 +1,5 @@
 using System.Collections;
-using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Ocpp.Calls;
 
 namespace PowerBrain.Firmware.Ocpp
 {
@@ -22,32 +22,11 @@ namespace PowerBrain.Firmware.Ocpp
             _waiting.Add(new SecurityEventCall(type, techInfo, timestamp));
         }
 
-        /// <summary>Hands every waiting event to the client's queue.</summary>
-        public void Flush(OcppClient client)
+        /// <summary>Hands every waiting event to the message queue.</summary>
+        public void Flush(OcppRpc rpc)
         {
-            for (int i = 0; i < _waiting.Count; i++) client.Enqueue((IOcppCall)_waiting[i]);
+            for (int i = 0; i < _waiting.Count; i++) rpc.Enqueue((IOcppCall)_waiting[i]);
             _waiting.Clear();
         }
-    }
-
-    public sealed class SecurityEventCall : IOcppCall
-    {
-        readonly string _type, _techInfo, _timestamp;
-
-        public SecurityEventCall(string type, string techInfo, string timestamp)
-        {
-            _type = type; _techInfo = techInfo; _timestamp = timestamp;
-        }
-
-        public string Action { get { return "SecurityEventNotification"; } }
-
-        public void Write(JsonWriter w)
-        {
-            w.StartObject().Property("type", _type).Property("timestamp", _timestamp).OptionalProperty("techInfo", _techInfo).EndObject();
-        }
-
-        public void OnResult(Payload r) { }
-
-        public void OnError(string code) { }
     }
 }

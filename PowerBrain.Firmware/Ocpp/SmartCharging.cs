@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Json;
@@ -225,6 +226,18 @@ namespace PowerBrain.Firmware.Ocpp
             if (t <= from || t >= to) return;
             for (int i = 0; i < times.Count; i++) if ((DateTime)times[i] == t) return;
             times.Add(t);
+        }
+
+        /// <summary>Hands the composite limit to the charging core when it changed.</summary>
+        public void Apply(DateTime now, int connector, TxRecord tx, ChargingCore charging)
+        {
+            if (!charging.Ocpp.Active) return;
+            long limit = LimitFor(now, connector, tx);
+            int deciAmps = limit < 0 ? -1 : limit > int.MaxValue ? int.MaxValue : (int)limit;
+            if (deciAmps == charging.Ocpp.LimitDeciAmps) return;
+            charging.Ocpp.LimitDeciAmps = deciAmps;
+            _log.Info("ocpp", deciAmps < 0 ? "no charging profile limits" : "charging profile limit " + Numbers.Tenths(deciAmps) + " A");
+            charging.InputsChanged();
         }
 
         public void Load()

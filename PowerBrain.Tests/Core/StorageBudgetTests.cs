@@ -54,11 +54,11 @@ public sealed class StorageBudgetTests
         Assert.AreEqual(SmartCharging.MaxInstalled, client.Profiles.Count);
 
         // The transaction queue: a transaction and as many MeterValues with every measurand as it holds.
-        var store = client.Session.Store;
+        var store = client.Transactions.Store;
         byte[] start = Encoding.UTF8.GetBytes("\"connectorId\":1,\"idTag\":\"ABCDEF0123456789ABCD\",\"meterStart\":123456789,\"timestamp\":\"2026-11-24T05:00:00.000Z\"");
         var tx = store.Begin("ABCDEF0123456789ABCD", 123456789, "2026-11-24T05:00:00.000Z", 1, start);
         var everything = "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage,Current.Offered,Temperature,SoC,Power.Offered";
-        for (int i = 0; i < TransactionStore.MaxQueued + 5; i++) store.AddMeterValues(tx.Local, client.Session.MeterValuesMembers(everything, "Sample.Periodic"));
+        for (int i = 0; i < TransactionStore.MaxQueued + 5; i++) store.AddMeterValues(tx.Local, client.Transactions.MeterValuesMembers(everything, "Sample.Periodic"));
         Assert.AreEqual(TransactionStore.MaxQueued, store.Count, "the queue is full");
 
         t.Box.Energy.Persist();

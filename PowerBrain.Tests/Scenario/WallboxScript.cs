@@ -203,8 +203,8 @@ namespace PowerBrain.Scenario
             var s = _box.Status;
             Say("status: cp " + s.CpState + ", offered " + s.OfferedDeciAmps + " dA, limited by " + Firmware.Charging.LimitedBy.Name(s.LimitedBy)
                 + ", duty " + _board.ScriptPilot.DutyPermille + " permille, contactor " + (_board.ScriptContactor.FeedbackClosed ? "closed" : "open")
-                + ", meter " + s.Meter.EnergyWh + " Wh " + s.Meter.PowerW + " W, ocpp " + _box.OcppClient.LinkState + "/" + _box.OcppClient.BootStatus
-                + ", connector " + _box.OcppClient.ReportedStatus + ", queued " + _box.OcppClient.Session.Store.Count);
+                + ", meter " + s.Meter.EnergyWh + " Wh " + s.Meter.PowerW + " W, ocpp " + _box.OcppClient.Connection.State + "/" + _box.OcppClient.Registration.BootStatus
+                + ", connector " + _box.OcppClient.StatusReporter.Reported + ", queued " + _box.OcppClient.Transactions.Store.Count);
             ChargingReason reason = new ChargingReason();
             reason.Explain(_box);
             Say("reason: " + reason.Code + ": " + reason.Text);

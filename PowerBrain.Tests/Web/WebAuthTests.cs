@@ -17,12 +17,12 @@ public sealed class WebAuthTests
 {
     const string Password = "a good admin password";
 
-    sealed class Request(string method, string url, string authorization) : IHttpRequest
+    sealed class Request(string method, string url, string authorization, string body = "") : IHttpRequest
     {
         public string Method => method;
         public string RawUrl => url;
         public string Header(string name) => name == "Authorization" ? authorization : null;
-        public byte[] ReadBody(int maxBytes, out string broken) { broken = null; return new byte[0]; }
+        public byte[] ReadBody(int maxBytes, out string broken) { broken = null; return Encoding.UTF8.GetBytes(body); }
     }
 
     sealed class Response : IHttpResponse
@@ -104,5 +104,36 @@ public sealed class WebAuthTests
         var old = new Response();
         app.Handle(new Request("GET", "/api/x", Basic(Password)), old);
         Assert.AreEqual(401, old.Status, "a new password forgets the old one's digest");
+    }
+
+    [TestMethod]
+    public void TheLoginFormDerivesWhileTheCoreLoopIsBusy()
+    {
+        var (app, auth, core, _) = Site();
+        new AuthRoutes(auth).AddTo(app);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var holder = new Thread(() => core.Invoke(new Block(entered, release)));
+        holder.Start();
+        Assert.IsTrue(entered.Wait(5000));
+        var response = new Response();
+        var client = new Thread(() => app.Handle(new Request("POST", "/api/login", null, "{\"password\":\"" + Password + "\"}"), response));
+        client.Start();
+        for (int i = 0; i < 500 && auth.Derivations == 0; i++) Thread.Sleep(10);
+        Assert.AreEqual(1, auth.Derivations, "the login's password was derived while the core loop was busy");
+        Assert.AreEqual(0, response.Status, "the route waits for the core loop");
+        release.Set();
+        holder.Join();
+        client.Join();
+        Assert.AreEqual(200, response.Status);
+        var wrong = new Response();
+        app.Handle(new Request("POST", "/api/login", null, "{\"password\":\"not the password\"}"), wrong);
+        Assert.AreEqual(401, wrong.Status);
+        var locked = new Response();
+        app.Handle(new Request("POST", "/api/login", null, "{\"password\":\"" + Password + "\"}"), locked);
+        Assert.AreEqual(429, locked.Status, "the delay after a wrong password holds for the login form too");
+        var broken = new Response();
+        app.Handle(new Request("POST", "/api/login", null, "{\"password\":"), broken);
+        Assert.AreEqual(400, broken.Status);
     }
 }

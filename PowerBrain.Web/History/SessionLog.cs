@@ -73,7 +73,7 @@ namespace PowerBrain.Firmware.History
             public void Run()
             {
                 if (_log._start == null) return;
-                ChargeSession ocpp = _log._box.OcppClient.Session;
+                Transactions ocpp = _log._box.OcppClient.Transactions;
                 string reason = _log.EndReason(ocpp);
                 _log.Close(reason == "EVDisconnected" ? "Reboot" : reason);
             }
@@ -82,7 +82,7 @@ namespace PowerBrain.Firmware.History
         public void Run()
         {
             bool plugged = _box.Status.Plugged;
-            ChargeSession ocpp = _box.OcppClient.Session;
+            Transactions ocpp = _box.OcppClient.Transactions;
             int plugIns = _box.Status.PlugIns;
             bool cameBack = _plugIns >= 0 && plugIns != _plugIns;
             _plugIns = plugIns;
@@ -118,7 +118,7 @@ namespace PowerBrain.Firmware.History
         }
 
         /// <summary>The OCPP stop reason of the session's transaction, else the unplug.</summary>
-        string EndReason(ChargeSession ocpp)
+        string EndReason(Transactions ocpp)
         {
             return _txLocal >= 0 && ocpp.LastStoppedLocal == _txLocal ? ocpp.LastStopReason : "EVDisconnected";
         }
@@ -208,7 +208,7 @@ namespace PowerBrain.Firmware.History
             if (fields[6].Length > 0) return fields[6];
             int l;
             if (fields[5].Length == 0 || !int.TryParse(fields[5], out l)) return "";
-            int id = _box.OcppClient.Session.Store.ServerId(l);
+            int id = _box.OcppClient.Transactions.Store.ServerId(l);
             return id >= 0 ? id.ToString() : "?";
         }
 
@@ -218,7 +218,7 @@ namespace PowerBrain.Firmware.History
         {
             int l;
             if (fields[5].Length == 0 || !int.TryParse(fields[5], out l)) return "";
-            TransactionStore store = _box.OcppClient.Session.Store;
+            TransactionStore store = _box.OcppClient.Transactions.Store;
             return store.HasQueued(l) || (store.Current != null && store.Current.Local == l) ? "no" : "yes";
         }
 

@@ -31,6 +31,13 @@ namespace PowerBrain.Firmware.Web
             return 200;
         }
 
+        /// <summary>A text field of the JSON body, or null (a broken body is told by Handle's parse).</summary>
+        static string Field(WebRequestContext c, string name)
+        {
+            try { return BodyReader.Object(c.Body)[name] as string; }
+            catch (System.Exception) { return null; }
+        }
+
         static int Error(JsonWriter json, int status, string message)
         {
             json.StartObject().Property("error", message).EndObject();
@@ -50,35 +57,45 @@ namespace PowerBrain.Firmware.Web
             }
         }
 
-        sealed class SetupRoute : IRoute
+        // The password work of these three routes runs in Prepare, on the HTTP thread.
+        sealed class SetupRoute : IPreparedRoute
         {
             readonly AuthRoutes _r;
             public SetupRoute(AuthRoutes r) { _r = r; }
 
+            public void Prepare(WebRequestContext c)
+            {
+                if (_r._auth.NeedsSetup) c.NewPassword = _r._auth.Prepare(Field(c, "password"));
+            }
+
             public int Handle(WebRequestContext c, JsonWriter json)
             {
+                BodyReader.Object(c.Body);   // a broken body is told as such (400)
                 if (!_r._auth.NeedsSetup) return Error(json, 409, "the admin password is already set");
-                string error = _r._auth.SetPassword(BodyReader.Object(c.Body)["password"] as string);
+                string error = _r._auth.SetPassword(c.NewPassword);
                 if (error != null) return Error(json, 400, error);
                 return _r.LoggedIn(c, json, _r._auth.StartSession());
             }
         }
 
-        sealed class LoginRoute : IRoute
+        sealed class LoginRoute : IPreparedRoute
         {
             readonly AuthRoutes _r;
             public LoginRoute(AuthRoutes r) { _r = r; }
 
+            public void Prepare(WebRequestContext c) { c.PasswordVerdict = _r._auth.Verdict(Field(c, "password")); }
+
             public int Handle(WebRequestContext c, JsonWriter json)
             {
                 WebAuth auth = _r._auth;
+                BodyReader.Object(c.Body);
                 if (auth.NeedsSetup) return Error(json, 409, "set the admin password first");
-                if (auth.RetryAfterMs > 0)
+                if (c.PasswordVerdict == WebAuth.NotChecked && auth.RetryAfterMs > 0)
                 {
                     c.RetryAfterS = (int)(auth.RetryAfterMs / 1000) + 1;
                     return Error(json, 429, "too many wrong passwords, try again in " + c.RetryAfterS + " s");
                 }
-                if (!auth.Check(BodyReader.Object(c.Body)["password"] as string)) return Error(json, 401, "wrong password");
+                if (c.PasswordVerdict != WebAuth.Good) return Error(json, 401, "wrong password");
                 return _r.LoggedIn(c, json, auth.StartSession());
             }
         }
@@ -97,16 +114,22 @@ namespace PowerBrain.Firmware.Web
             }
         }
 
-        sealed class PasswordRoute : IRoute
+        sealed class PasswordRoute : IPreparedRoute
         {
             readonly AuthRoutes _r;
             public PasswordRoute(AuthRoutes r) { _r = r; }
 
+            public void Prepare(WebRequestContext c)
+            {
+                c.PasswordVerdict = _r._auth.Verdict(Field(c, "current"));
+                if (c.PasswordVerdict == WebAuth.Good) c.NewPassword = _r._auth.Prepare(Field(c, "password"));
+            }
+
             public int Handle(WebRequestContext c, JsonWriter json)
             {
-                Hashtable body = BodyReader.Object(c.Body);
-                if (!_r._auth.Check(body["current"] as string)) return Error(json, 403, "the current password is wrong");
-                string error = _r._auth.SetPassword(body["password"] as string);
+                BodyReader.Object(c.Body);
+                if (c.PasswordVerdict != WebAuth.Good) return Error(json, 403, "the current password is wrong");
+                string error = _r._auth.SetPassword(c.NewPassword);
                 if (error != null) return Error(json, 400, error);
                 return _r.LoggedIn(c, json, _r._auth.StartSession());
             }

@@ -9,12 +9,14 @@ namespace PowerBrain.Firmware.Web
     public sealed class CertificateRoutes : IRoute
     {
         readonly CertificateStore _store;
-        readonly Ocpp.OcppClient _ocpp;
+        readonly Ocpp.ISecurityLog _security;
+        readonly Ocpp.OcppConnection _connection;
 
-        public CertificateRoutes(CertificateStore store, Ocpp.OcppClient ocpp)
+        public CertificateRoutes(CertificateStore store, Ocpp.ISecurityLog security, Ocpp.OcppConnection connection)
         {
             _store = store;
-            _ocpp = ocpp;
+            _security = security;
+            _connection = connection;
         }
 
         public void AddTo(WebApp app)
@@ -48,8 +50,8 @@ namespace PowerBrain.Firmware.Web
                 json.EndObject();
                 if (failed) return 400;
                 for (int i = 0; i < kinds.Length; i++) if (checkedText[i] != null) _store.Write(blobs[i], checkedText[i]);
-                _ocpp.SecurityEvent("ReconfigurationOfSecurityParameters", "certificates changed on the web page");
-                _ocpp.Reconnect();
+                _security.SecurityEvent("ReconfigurationOfSecurityParameters", "certificates changed on the web page");
+                _connection.Reconnect();
                 json.Reset();
             }
             else if (c.Method == "DELETE")
@@ -63,7 +65,7 @@ namespace PowerBrain.Firmware.Web
                     return 400;
                 }
                 _store.Delete(blob);
-                _ocpp.Reconnect();
+                _connection.Reconnect();
             }
             _store.Describe(json);
             return 200;

@@ -20,14 +20,14 @@ namespace PowerBrain.Firmware.Web
             ChargingStatus s = box.Status;
             ArbiterDecision d = box.Charging.Decision;
             ModbusControl m = box.Modbus;
-            ChargeSession session = box.OcppClient.Session;
+            Authorization auth = box.OcppClient.Authorization;
             int fault = box.Charging.Fault;
             if (fault != FaultKind.None) { Set("fault", "Fault: " + FaultText(fault, box.Board.Contactor.FeedbackClosed)); return; }
             if (s.CpState == CpState.E || s.CpState == CpState.F) { Set("pilot-error", "Fault: the control pilot reads state " + (s.CpState == CpState.E ? "E (no voltage)" : "F (error)")); return; }
             if (box.Ocpp.Active && !box.Ocpp.Operative) { Set("ocpp-unavailable", "Not charging: the backend made the connector unavailable"); return; }
             if (s.CpState == CpState.A)
             {
-                if (box.Ocpp.Active && session.AuthState == ChargeSession.AuthAccepted && !box.Ocpp.TransactionRunning) Set("auth-accepted", session.AuthTag + " is authorized: plug in the car");
+                if (box.Ocpp.Active && auth.State == Authorization.Accepted && !box.Ocpp.TransactionRunning) Set("auth-accepted", auth.Tag + " is authorized: plug in the car");
                 else Set("no-car", "No car connected");
                 return;
             }
@@ -39,7 +39,7 @@ namespace PowerBrain.Firmware.Web
                     return;
                 }
                 if (d.LimitedBy == LimitedBy.Modbus) { Set("modbus-paused", "Paused by the load manager (Modbus enable = 0)"); return; }
-                if (d.LimitedBy == LimitedBy.Ocpp && !box.Ocpp.TransactionRunning) { Authorization(box, session); return; }
+                if (d.LimitedBy == LimitedBy.Ocpp && !box.Ocpp.TransactionRunning) { ExplainAuthorization(box, auth); return; }
                 if (d.LimitDeciAmps < DutyCycle.MinDeciAmps)
                 {
                     Set("below-minimum", "Paused: the limit of " + Amps(d.LimitDeciAmps) + " set by " + Side(d.LimitedBy) + " is below 6.0 A");
@@ -61,12 +61,12 @@ namespace PowerBrain.Firmware.Web
             }
         }
 
-        void Authorization(Wallbox box, ChargeSession session)
+        void ExplainAuthorization(Wallbox box, Authorization auth)
         {
             string fixedTag = box.Settings.GetText(Config.SettingsCatalog.OcppIdTag);
-            if (session.AuthState == ChargeSession.AuthWaiting) Set("auth-waiting", "Waiting for the backend to authorize " + session.AuthTag);
-            else if (session.AuthState == ChargeSession.AuthRefused) Set("auth-refused", "Not charging: " + session.AuthRefusal);
-            else if (session.FreeVendWaiting) Set("auth-waiting", "Waiting for the backend to authorize " + fixedTag + " (it has not accepted this box yet)");
+            if (auth.State == Authorization.Waiting) Set("auth-waiting", "Waiting for the backend to authorize " + auth.Tag);
+            else if (auth.State == Authorization.Refused) Set("auth-refused", "Not charging: " + auth.Refusal);
+            else if (auth.FreeVendWaiting) Set("auth-waiting", "Waiting for the backend to authorize " + fixedTag + " (it has not accepted this box yet)");
             else Set("auth-needed", "Waiting for authorization: present a card, or start the session from the backend");
         }
 
@@ -74,9 +74,9 @@ namespace PowerBrain.Firmware.Web
         {
             OcppClient o = box.OcppClient;
             DateTime now = box.Board.Clock.UtcNow;
-            int id = o.Profiles.DecidingIdFor(now, o.ConnectorId, o.Session.Current);
+            int id = o.Profiles.DecidingIdFor(now, o.ConnectorId, o.Transactions.Current);
             string text = "limited to " + Amps(box.Ocpp.LimitDeciAmps) + " by the backend's charging profile" + (id >= 0 ? " " + id : "");
-            DateTime until = o.Profiles.LimitChangesAfter(now, o.ConnectorId, o.Session.Current);
+            DateTime until = o.Profiles.LimitChangesAfter(now, o.ConnectorId, o.Transactions.Current);
             return until == DateTime.MinValue ? text : text + " until " + Clock(until) + " UTC";
         }
 

@@ -31,14 +31,15 @@ namespace PowerBrain.Firmware.Web
             json.StartObject().Property("generated", Iso8601.Format(b.Board.Clock.UtcNow));
             json.Name("ocpp").StartObject()
                 .Property("on", o.IsOn)
-                .Property("url", WithoutPassword(o.Url))
-                .Property("chargeBoxId", o.ChargeBoxId)
-                .Property("state", o.LinkState)
-                .Property("bootStatus", o.BootStatus)
-                .Property("lastError", o.LastLinkError);
-            if (o.LastConnectedMs >= 0) json.Property("lastConnectAgoS", (now - o.LastConnectedMs) / 1000);
-            if (o.NextAttemptMs >= 0 && !o.Online) json.Property("nextAttemptInS", o.NextAttemptMs > now ? (o.NextAttemptMs - now + 999) / 1000 : 0);
-            json.Property("queuedMessages", o.Session.Store.Count).EndObject();
+                .Property("url", WithoutPassword(o.Connection.Url))
+                .Property("chargeBoxId", o.Connection.ChargeBoxId)
+                .Property("state", o.Connection.State)
+                .Property("bootStatus", o.Registration.BootStatus)
+                .Property("lastError", o.Connection.LastError);
+            if (o.Connection.LastConnectedMs >= 0) json.Property("lastConnectAgoS", (now - o.Connection.LastConnectedMs) / 1000);
+            long next = o.Connection.NextAttemptMs;
+            if (next >= 0 && !o.Online) json.Property("nextAttemptInS", next > now ? (next - now + 999) / 1000 : 0);
+            json.Property("queuedMessages", o.Transactions.Store.Count).EndObject();
 
             json.Name("modbus").StartObject().Property("requests", b.ModbusSlave.Requests).Name("masters").StartArray();
             ModbusMaster[] masters = b.ModbusSlave.Masters;

@@ -52,20 +52,20 @@ namespace PowerBrain.Firmware.Web
 
             json.Name("connector").StartObject()
                 .Property("id", o.ConnectorId)
-                .Property("status", o.Session.ComputeStatus())
-                .Property("operative", o.Session.Operative)
+                .Property("status", o.Status.Compute())
+                .Property("operative", o.Availability.Operative)
                 .EndObject();
 
             json.Name("transaction").StartObject();
-            TxRecord tx = o.Session.Current;
+            TxRecord tx = o.Transactions.Current;
             if (tx != null)
             {
-                int id = o.Session.Store.ServerId(tx.Local);
+                int id = o.Transactions.Store.ServerId(tx.Local);
                 if (id != TransactionStore.Unknown) json.Property("id", id);
                 json.Property("local", tx.Local).Property("idTag", tx.IdTag).Property("meterStartWh", tx.MeterStartWh)
                     .Property("energyWh", b.Energy.Wh - tx.MeterStartWh).Property("started", tx.StartTime);
             }
-            json.Property("queued", o.Session.Store.Count);
+            json.Property("queued", o.Transactions.Store.Count);
             json.EndObject();
 
             json.Name("meter").StartObject()
@@ -90,15 +90,15 @@ namespace PowerBrain.Firmware.Web
             json.EndObject();
 
             json.Name("ocpp").StartObject()
-                .Property("connection", o.LinkState)
-                .Property("bootStatus", o.BootStatus)
-                .Property("lastError", o.LastLinkError)
-                .Property("chargeBoxId", o.ChargeBoxId)
+                .Property("connection", o.Connection.State)
+                .Property("bootStatus", o.Registration.BootStatus)
+                .Property("lastError", o.Connection.LastError)
+                .Property("chargeBoxId", o.Connection.ChargeBoxId)
                 .Property("securityProfile", o.SecurityProfile)
                 .Property("localListVersion", o.LocalList.Version)
                 .Property("localListTags", o.LocalList.Count)
                 .Property("cachedTags", o.Cache.Count);
-            json.OptionalProperty("securityWarning", o.SecurityWarning);
+            json.OptionalProperty("securityWarning", o.Connection.SecurityWarning);
             if (b.Ocpp.LimitDeciAmps >= 0) json.PropertyFixed("limitAmps", b.Ocpp.LimitDeciAmps, 1);
             json.EndObject();
 

@@ -14,6 +14,13 @@ namespace PowerBrain.Firmware.Web
     }
 
     /// <summary>What a route sees of its request, and what it may set on the response.</summary>
+    /// <summary>A route with slow work (password derivation) that runs on the HTTP thread before
+    /// the route reaches the core loop, so it never holds charging and Modbus.</summary>
+    public interface IPreparedRoute : IRoute
+    {
+        void Prepare(WebRequestContext context);
+    }
+
     public sealed class WebRequestContext
     {
         public string Method;
@@ -28,6 +35,10 @@ namespace PowerBrain.Firmware.Web
         public string ContentType = "application/json";
         /// <summary>A file name: the browser saves the answer instead of showing it.</summary>
         public string Download;
+        /// <summary>Set by <see cref="IPreparedRoute.Prepare"/>: whether the password given checked out,
+        /// and a new password derived for storing.</summary>
+        public int PasswordVerdict = WebAuth.NotChecked;
+        public PreparedPassword NewPassword;
     }
 
     /// <summary>
@@ -163,6 +174,8 @@ namespace PowerBrain.Firmware.Web
             int basicResult = basic == null ? BasicNone : Auth.RetryAfterMs > 0 ? BasicLocked : Auth.Check(basic) ? BasicGood : BasicWrong;
             RouteCall call = new RouteCall(this, _routes[route], _public[route], context,
                                            request.Header("Cookie"), basicResult, request.Header("X-CSRF-Token"));
+            IPreparedRoute prepared = _routes[route] as IPreparedRoute;
+            if (prepared != null) prepared.Prepare(context);
             _core.Invoke(call);
             SecurityHeaders(response);
             response.SetHeader("Cache-Control", "no-store");

@@ -7,6 +7,13 @@ using PowerBrain.Firmware.Json;
 
 namespace PowerBrain.Firmware.Web
 {
+    /// <summary>A new admin password, checked and derived (salt and hash) but not stored yet.</summary>
+    public sealed class PreparedPassword
+    {
+        public string Problem;
+        internal byte[] Salt, Hash;
+    }
+
     /// <summary>
     /// The admin password (salted, iterated HMAC-SHA256; never stored or logged in clear), login
     /// sessions with a CSRF token each, and a growing delay after wrong passwords.
@@ -19,6 +26,8 @@ namespace PowerBrain.Firmware.Web
         const int MaxSessions = 4;
         const long SessionLifetimeMs = 12L * 3600 * 1000;
         public const int MinPasswordLength = 8;
+        /// <summary>A password's verdict worked out before the core loop (see IPreparedRoute).</summary>
+        public const int NotChecked = 0, Good = 1, Wrong = 2;
 
         readonly IStorage _storage;
         readonly IClock _clock;
@@ -53,17 +62,29 @@ namespace PowerBrain.Firmware.Web
         public long RetryAfterMs { get { long w = _lockedUntilMs - _clock.UptimeMs; return w > 0 ? w : 0; } }
 
         /// <summary>Sets the admin password (first run, or a change). Returns an error or null.</summary>
-        public string SetPassword(string password)
+        public string SetPassword(string password) { return SetPassword(Prepare(password)); }
+
+        /// <summary>Checks and derives a new password; safe on any thread (the slow part).</summary>
+        public PreparedPassword Prepare(string password)
         {
-            string problem = PasswordProblem(password);
-            if (problem != null) return problem;
-            byte[] salt = new byte[16];
-            _random.NextBytes(salt);
-            byte[] hash = Derive(password, salt);
+            PreparedPassword p = new PreparedPassword();
+            p.Problem = PasswordProblem(password);
+            if (p.Problem != null) return p;
+            p.Salt = new byte[16];
+            lock (_lock) _random.NextBytes(p.Salt);
+            p.Hash = Derive(password, p.Salt);
+            return p;
+        }
+
+        /// <summary>Stores a prepared password. Returns an error or null.</summary>
+        public string SetPassword(PreparedPassword prepared)
+        {
+            if (prepared == null) return "no new password given";
+            if (prepared.Problem != null) return prepared.Problem;
             lock (_lock)
             {
-                _salt = salt;
-                _hash = hash;
+                _salt = prepared.Salt;
+                _hash = prepared.Hash;
                 _verified = null;
             }
             JsonWriter w = new JsonWriter(128, 512);
@@ -118,7 +139,14 @@ namespace PowerBrain.Firmware.Web
             }
         }
 
-        /// <summary>How many times the slow derivation ran (diagnostics and tests).</summary>
+        /// <summary>Checks a password unless attempts are locked out: Good, Wrong or NotChecked.</summary>
+        public int Verdict(string password)
+        {
+            if (NeedsSetup || RetryAfterMs > 0) return NotChecked;
+            return Check(password) ? Good : Wrong;
+        }
+
+        /// <summary>How many password checks ran the slow derivation (diagnostics and tests).</summary>
         public int Derivations;
 
         byte[] QuickDigest(string password)

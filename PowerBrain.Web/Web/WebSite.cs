@@ -31,7 +31,7 @@ namespace PowerBrain.Firmware.Web
             App = new WebApp(box.Core, box.Log, Auth);
             new AuthRoutes(Auth).AddTo(App);
             new ConfigRoutes(box.Settings, box.Log, box.Core, box).AddTo(App);
-            new CertificateRoutes(box.OcppClient.Certificates, box.OcppClient).AddTo(App);
+            new CertificateRoutes(box.OcppClient.Certificates, box.OcppClient, box.OcppClient.Connection).AddTo(App);
             StatusRoute status = new StatusRoute(box);
             App.Add("GET", "/api/status", status);
             new HistoryRoutes(Sessions, Chart).AddTo(App);

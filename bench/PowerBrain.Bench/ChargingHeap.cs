@@ -44,11 +44,11 @@ public static class ChargingHeap
         Process tcpMaster = null, rtuMaster = null;
         try
         {
-            Wait(() => box.OcppClient.BootStatus == OcppStatus.BootAccepted, "an Accepted boot");
+            Wait(() => box.OcppClient.Registration.BootStatus == OcppStatus.BootAccepted, "an Accepted boot");
             csms.StandardInput.WriteLine("{\"cmd\":\"call\",\"ref\":\"mv\",\"action\":\"ChangeConfiguration\",\"params\":{\"key\":\"MeterValueSampleInterval\",\"value\":\"2\"}}");
             board.Ev.Plug();
             board.Ev.StartCharging(16);
-            var store = box.OcppClient.Session.Store;
+            var store = box.OcppClient.Transactions.Store;
             Wait(() => store.Current != null && store.ServerId(store.Current.Local) > 0, "a running transaction");
 
             string script = Path.Combine(repo, "bench", "PowerBrain.Bench", "peers", "load_manager.py");

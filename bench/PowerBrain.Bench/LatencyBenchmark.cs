@@ -82,8 +82,8 @@ public static class LatencyBenchmark
         // OCPP is not connected here, so the reply is built but not sent.
         public void Run()
         {
-            box.OcppClient.HandleIncoming(call);
-            box.OcppClient.ApplyProfiles();
+            box.OcppClient.Rpc.HandleIncoming(call);
+            box.OcppClient.Transactions.ApplyProfiles();
         }
     }
 

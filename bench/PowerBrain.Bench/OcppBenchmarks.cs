@@ -39,21 +39,21 @@ public class OcppBenchmarks
     }
 
     [Benchmark]
-    public int RemoteStopTransactionCall() => _box.OcppClient.HandleIncoming(_remoteStop);
+    public int RemoteStopTransactionCall() => _box.OcppClient.Rpc.HandleIncoming(_remoteStop);
 
     [Benchmark]
-    public int GetConfigurationCall() => _box.OcppClient.HandleIncoming(_getConfiguration);
+    public int GetConfigurationCall() => _box.OcppClient.Rpc.HandleIncoming(_getConfiguration);
 
     [Benchmark]
-    public int ChangeAvailabilityCall() => _box.OcppClient.HandleIncoming(_changeAvailability);
+    public int ChangeAvailabilityCall() => _box.OcppClient.Rpc.HandleIncoming(_changeAvailability);
 
     [Benchmark]
     public int BuildMeterValuesCall()
     {
-        var message = new QueuedMessage { Action = "MeterValues", LocalTx = 1, Members = _box.OcppClient.Session.MeterValuesMembers(EightValues, "Sample.Periodic") };
+        var message = new QueuedMessage { Action = "MeterValues", LocalTx = 1, Members = _box.OcppClient.Transactions.MeterValuesMembers(EightValues, "Sample.Periodic") };
         _frame.Reset();
         _frame.StartArray().Int(2).String("1-42").String("MeterValues");
-        _box.OcppClient.Session.WriteQueued(_frame, message);
+        new PowerBrain.Firmware.Ocpp.Calls.TransactionCall(_box.OcppClient.Transactions, message).Write(_frame);
         _frame.EndArray();
         return _frame.Length;
     }

@@ -27,14 +27,14 @@ public static class OcppThroughput
         try
         {
             var sw = Stopwatch.StartNew();
-            while (box.OcppClient.BootStatus != OcppStatus.BootAccepted)
+            while (box.OcppClient.Registration.BootStatus != OcppStatus.BootAccepted)
             {
                 if (sw.ElapsedMilliseconds > 30_000) throw new TimeoutException("no Accepted boot from the backend");
                 Thread.Sleep(50);
             }
             Thread.Sleep(500);   // the boot's status notifications go first
             var counter = new Counter();
-            var members = box.OcppClient.Session.MeterValuesMembers("Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage", "Sample.Periodic");
+            var members = box.OcppClient.Transactions.MeterValuesMembers("Energy.Active.Import.Register,Power.Active.Import,Current.Import,Voltage", "Sample.Periodic");
             sw.Restart();
             int sent = 0;
             while (Volatile.Read(ref counter.Answered) < count)
@@ -66,7 +66,7 @@ public static class OcppThroughput
 
     sealed class Enqueue(OcppClient client, IOcppCall call) : ICoreWork
     {
-        public void Run() => client.Enqueue(call);
+        public void Run() => client.Rpc.Enqueue(call);
     }
 
     sealed class Call(byte[] members, Counter counter) : IOcppCall

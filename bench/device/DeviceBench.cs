@@ -2,6 +2,7 @@ using System;
 using System.Text;
 using PowerBrain.Firmware.Json;
 using PowerBrain.Firmware.Ocpp;
+using PowerBrain.Firmware.Ocpp.Calls;
 using PowerBrain.Tests.Support;
 using NGC = nanoFramework.Runtime.Native.GC;
 using PowerBrain.Firmware.History;
@@ -59,7 +60,7 @@ namespace PowerBrain.DeviceBench
             Time("Modbus FC06 to 8093", 5000, delegate { t.Box.ModbusSlave.Handle(fc06, 0, fc06.Length, reply, 0); });
 
             JsonWriter frame = new JsonWriter(1024, 8192);
-            ChargeSession session = t.Box.OcppClient.Session;
+            Transactions session = t.Box.OcppClient.Transactions;
             Time("MeterValues CALL with 8 sampled values built", 1000, delegate
             {
                 QueuedMessage message = new QueuedMessage();
@@ -68,16 +69,16 @@ namespace PowerBrain.DeviceBench
                 message.Members = session.MeterValuesMembers(EightValues, "Sample.Periodic");
                 frame.Reset();
                 frame.StartArray().Int(2).String("1-42").String("MeterValues");
-                session.WriteQueued(frame, message);
+                new TransactionCall(session, message).Write(frame);
                 frame.EndArray();
             });
 
             byte[] profile = Encoding.UTF8.GetBytes("[2,\"cs-1\",\"SetChargingProfile\",{\"connectorId\":1,\"csChargingProfiles\":{\"chargingProfileId\":7,\"stackLevel\":1," +
                 "\"chargingProfilePurpose\":\"TxDefaultProfile\",\"chargingProfileKind\":\"Absolute\",\"validTo\":\"9999-12-31T23:59:59Z\"," +
                 "\"chargingSchedule\":{\"chargingRateUnit\":\"A\",\"startSchedule\":\"2026-01-01T00:00:00Z\",\"chargingSchedulePeriod\":[{\"startPeriod\":0,\"limit\":8.0},{\"startPeriod\":3600,\"limit\":16.0}]}}}]");
-            int answered = t.Box.OcppClient.HandleIncoming(profile);
-            Console.WriteLine("SetChargingProfile answer: " + Encoding.UTF8.GetString(t.Box.OcppClient.ReplyBuffer, 0, answered));
-            Time("SetChargingProfile handled (parsed, stored, answered, pilot updated)", 300, delegate { t.Box.OcppClient.HandleIncoming(profile); });
+            int answered = t.Box.OcppClient.Rpc.HandleIncoming(profile);
+            Console.WriteLine("SetChargingProfile answer: " + Encoding.UTF8.GetString(t.Box.OcppClient.Rpc.ReplyBuffer, 0, answered));
+            Time("SetChargingProfile handled (parsed, stored, answered, pilot updated)", 300, delegate { t.Box.OcppClient.Rpc.HandleIncoming(profile); });
             Console.WriteLine("offered after the profile: " + t.Box.Status.OfferedDeciAmps.ToString() + " dA");
             Console.WriteLine("heap: free " + NGC.Run(true).ToString() + " B at the end");
             Console.WriteLine("device-bench: end");

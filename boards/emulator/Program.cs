@@ -70,7 +70,7 @@ public static class Program
                         Console.WriteLine($"  Modbus RTU: {options.ModbusRtuDevice} at {options.ModbusRtuBaud} baud");
                     if (options.MeterRtuDevice != null)
                         Console.WriteLine($"  meter:      {options.MeterModel} id {options.MeterAddress} on {options.MeterRtuDevice} at {options.MeterBaud} baud");
-                    Console.WriteLine(wallbox.OcppClient.IsOn ? $"  OCPP:       {wallbox.OcppClient.Url} as {wallbox.OcppClient.ChargeBoxId}" : "  OCPP:       off (no backend URL configured)");
+                    Console.WriteLine(wallbox.OcppClient.IsOn ? $"  OCPP:       {wallbox.OcppClient.Connection.Url} as {wallbox.OcppClient.Connection.ChargeBoxId}" : "  OCPP:       off (no backend URL configured)");
                     Console.WriteLine("Press Ctrl+C to stop.");
                 }
                 if (stopRequested) wallbox.Core.Stop();

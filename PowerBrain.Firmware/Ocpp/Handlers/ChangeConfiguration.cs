@@ -1,15 +1,33 @@
+using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Security;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
 {
     /// <summary>ChangeConfiguration with the key table's types and limits. A new AuthorizationKey
-    /// takes effect by reconnecting with it once the answer has gone out.</summary>
+    /// or a raised security profile takes effect by reconnecting once the answer has gone out.</summary>
     public sealed class ChangeConfiguration : IOcppHandler
     {
-        readonly OcppClient _c;
+        readonly ConfigKeys _keys;
+        readonly OcppConnection _connection;
+        readonly Settings _settings;
+        readonly CertificateStore _certificates;
+        readonly ISecurityLog _security;
+        readonly IAfterReply _afterReply;
+        readonly Logger _log;
 
-        public ChangeConfiguration(OcppClient client) { _c = client; }
+        public ChangeConfiguration(ConfigKeys keys, OcppConnection connection, Settings settings, CertificateStore certificates,
+                                   ISecurityLog security, IAfterReply afterReply, Logger log)
+        {
+            _keys = keys;
+            _connection = connection;
+            _settings = settings;
+            _certificates = certificates;
+            _security = security;
+            _afterReply = afterReply;
+            _log = log;
+        }
 
         public void Handle(Payload p, JsonWriter result)
         {
@@ -29,38 +47,38 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             {
                 // 16 to 20 bytes, sent as hex.
                 if (!Hex.IsHex(value) || value.Length < 32 || value.Length > 40) return "Rejected";
-                _c.Keys.Set(name, value);
-                _c.SecurityEvent("ReconfigurationOfSecurityParameters", "AuthorizationKey changed");
-                _c.Log.Warning("ocpp", "AuthorizationKey changed by the backend; reconnecting with it");
-                _c.Session.RunAfterReply(new ReconnectLater(_c));
-                return "Accepted";
+                return ChangeSecurity(name, value, "AuthorizationKey changed", "AuthorizationKey changed by the backend; reconnecting with it");
             }
             if (name == ConfigKeys.SecurityProfile)
             {
-                int current = _c.Keys.GetInt(name);
                 int wanted;
-                Config.Settings.TryParseInt(value, out wanted);
-                if (wanted < current || wanted < _c.SecurityProfile) return "Rejected";   // never lowered
-                bool hasPassword = _c.Keys.Get(ConfigKeys.AuthorizationKey).Length > 0
-                                   || _c.Settings.GetText(Config.SettingsCatalog.OcppPassword).Length > 0;
+                Settings.TryParseInt(value, out wanted);
+                if (wanted < _keys.GetInt(name) || wanted < _security.SecurityProfile) return "Rejected";   // never lowered
+                bool hasPassword = _keys.Get(ConfigKeys.AuthorizationKey).Length > 0
+                                   || _settings.GetText(SettingsCatalog.OcppPassword).Length > 0;
                 if ((wanted == 1 || wanted == 2) && !hasPassword) return "Rejected";
-                if (wanted >= 2 && (!_c.Url.StartsWith("wss://") || !_c.Certificates.HasCa)) return "Rejected";
-                if (wanted == 3 && !_c.Certificates.HasClientPair) return "Rejected";
-                _c.Keys.Set(name, value);
-                _c.SecurityEvent("ReconfigurationOfSecurityParameters", "security profile raised to " + wanted);
-                _c.Log.Warning("ocpp", "security profile raised to " + wanted + " by the backend; reconnecting");
-                _c.Session.RunAfterReply(new ReconnectLater(_c));
-                return "Accepted";
+                if (wanted >= 2 && (!_connection.Url.StartsWith("wss://") || !_certificates.HasCa)) return "Rejected";
+                if (wanted == 3 && !_certificates.HasClientPair) return "Rejected";
+                return ChangeSecurity(name, value, "security profile raised to " + wanted, "security profile raised to " + wanted + " by the backend; reconnecting");
             }
-            _c.Keys.Set(name, value);
+            _keys.Set(name, value);
             return key.RebootRequired ? "RebootRequired" : "Accepted";
+        }
+
+        string ChangeSecurity(string name, string value, string techInfo, string logText)
+        {
+            _keys.Set(name, value);
+            _security.SecurityEvent("ReconfigurationOfSecurityParameters", techInfo);
+            _log.Warning("ocpp", logText);
+            _afterReply.RunAfterReply(new ReconnectLater(_connection));
+            return "Accepted";
         }
 
         sealed class ReconnectLater : ICoreWork
         {
-            readonly OcppClient _c;
-            public ReconnectLater(OcppClient c) { _c = c; }
-            public void Run() { _c.Reconnect(); }
+            readonly OcppConnection _connection;
+            public ReconnectLater(OcppConnection connection) { _connection = connection; }
+            public void Run() { _connection.Reconnect(); }
         }
     }
 }

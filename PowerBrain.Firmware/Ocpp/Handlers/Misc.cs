@@ -39,12 +39,12 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// (UnlockCommand) and the plug is then free to be pulled.</summary>
     public sealed class UnlockConnector : IOcppHandler
     {
-        readonly ChargeSession _session;
+        readonly Transactions _transactions;
         readonly int _connectorId;
 
-        public UnlockConnector(ChargeSession session, int connectorId)
+        public UnlockConnector(Transactions transactions, int connectorId)
         {
-            _session = session;
+            _transactions = transactions;
             _connectorId = connectorId;
         }
 
@@ -56,7 +56,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                 result.StartObject().Property("status", "NotSupported").EndObject();
                 return;
             }
-            if (_session.Current != null) _session.Stop("UnlockCommand");
+            if (_transactions.Current != null) _transactions.Stop("UnlockCommand");
             result.StartObject().Property("status", "Unlocked").EndObject();
         }
     }

@@ -6,13 +6,15 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     /// A chargingProfile must be a TxProfile without transactionId.</summary>
     public sealed class RemoteStartTransaction : IOcppHandler
     {
-        readonly ChargeSession _session;
+        readonly Transactions _transactions;
+        readonly Availability _availability;
         readonly IBackendState _backend;
         readonly int _connectorId;
 
-        public RemoteStartTransaction(ChargeSession session, IBackendState backend, int connectorId)
+        public RemoteStartTransaction(Transactions transactions, Availability availability, IBackendState backend, int connectorId)
         {
-            _session = session;
+            _transactions = transactions;
+            _availability = availability;
             _backend = backend;
             _connectorId = connectorId;
         }
@@ -23,11 +25,11 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             int connector = p.Int("connectorId", false, -1);
             Payload profilePayload = p.Object("chargingProfile", false);
             ChargingProfile profile = profilePayload == null ? null : ChargingProfile.Read(profilePayload);
-            bool ok = _backend.Accepted && _session.Operative && _session.Current == null
+            bool ok = _backend.Accepted && _availability.Operative && _transactions.Current == null
                       && (connector == -1 || connector == _connectorId)
                       && (profile == null || (profile.Purpose == ChargingProfile.Tx && profile.TransactionId < 0));
             result.StartObject().Property("status", ok ? "Accepted" : "Rejected").EndObject();
-            if (ok) _session.RemoteStart(tag, profile);
+            if (ok) _transactions.RemoteStart(tag, profile);
         }
     }
 }

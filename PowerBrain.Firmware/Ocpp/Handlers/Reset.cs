@@ -7,12 +7,14 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     public sealed class Reset : IOcppHandler
     {
         static readonly string[] Types = new string[] { "Hard", "Soft" };
-        readonly ChargeSession _session;
+        readonly Resets _resets;
+        readonly IAfterReply _afterReply;
         readonly Logger _log;
 
-        public Reset(ChargeSession session, Logger log)
+        public Reset(Resets resets, IAfterReply afterReply, Logger log)
         {
-            _session = session;
+            _resets = resets;
+            _afterReply = afterReply;
             _log = log;
         }
 
@@ -21,20 +23,20 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             string type = p.Enum("type", Types, true);
             result.StartObject().Property("status", "Accepted").EndObject();
             _log.Warning("ocpp", type + " reset requested by the backend");
-            _session.RunAfterReply(new Later(_session, type == "Hard"));
+            _afterReply.RunAfterReply(new Later(_resets, type == "Hard"));
         }
 
         sealed class Later : ICoreWork
         {
-            readonly ChargeSession _s;
+            readonly Resets _s;
             readonly bool _hard;
 
-            public Later(ChargeSession s, bool hard) { _s = s; _hard = hard; }
+            public Later(Resets s, bool hard) { _s = s; _hard = hard; }
 
             public void Run()
             {
-                if (_hard) _s.HardReset();
-                else _s.SoftReset();
+                if (_hard) _s.Hard();
+                else _s.Soft();
             }
         }
     }

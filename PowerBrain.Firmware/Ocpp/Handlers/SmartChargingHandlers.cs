@@ -12,15 +12,15 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     public sealed class SetChargingProfile : IOcppHandler
     {
         readonly SmartCharging _profiles;
-        readonly ChargeSession _session;
+        readonly Transactions _transactions;
         readonly IClock _clock;
         readonly int _connectorId;
         readonly IProfileLimit _limit;
 
-        public SetChargingProfile(SmartCharging profiles, ChargeSession session, IClock clock, int connectorId, IProfileLimit limit)
+        public SetChargingProfile(SmartCharging profiles, Transactions transactions, IClock clock, int connectorId, IProfileLimit limit)
         {
             _profiles = profiles;
-            _session = session;
+            _transactions = transactions;
             _clock = clock;
             _connectorId = connectorId;
             _limit = limit;
@@ -30,9 +30,9 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
         {
             int connector = p.Int("connectorId", true, 0);
             ChargingProfile profile = ChargingProfile.Read(p.Object("csChargingProfiles", true));
-            TxRecord tx = _session.Current;
+            TxRecord tx = _transactions.Current;
             string status = _profiles.Set(connector, profile, _connectorId, tx == null ? -1 : tx.Local,
-                                          tx == null ? -1 : _session.Store.ServerId(tx.Local), _clock.UtcNow);
+                                          tx == null ? -1 : _transactions.Store.ServerId(tx.Local), _clock.UtcNow);
             result.StartObject().Property("status", status).EndObject();
             _limit.ApplyProfiles();
         }
@@ -70,16 +70,16 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
     {
         static readonly string[] Units = new string[] { "A", "W" };
         readonly SmartCharging _profiles;
-        readonly ChargeSession _session;
+        readonly Transactions _transactions;
         readonly IClock _clock;
         readonly Settings _settings;
         readonly ChargingStatus _status;
         readonly int _connectorId;
 
-        public GetCompositeSchedule(SmartCharging profiles, ChargeSession session, IClock clock, Settings settings, ChargingStatus status, int connectorId)
+        public GetCompositeSchedule(SmartCharging profiles, Transactions transactions, IClock clock, Settings settings, ChargingStatus status, int connectorId)
         {
             _profiles = profiles;
-            _session = session;
+            _transactions = transactions;
             _clock = clock;
             _settings = settings;
             _status = status;
@@ -100,7 +100,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             DateTime now = _clock.UtcNow;
             now = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
             DateTime end = now.AddSeconds(duration);
-            TxRecord tx = connector == 0 ? null : _session.Current;
+            TxRecord tx = connector == 0 ? null : _transactions.Current;
             DateTime txStart = DateTime.MinValue;
             if (tx != null) Iso8601.TryParse(tx.StartTime, out txStart);
             int localTx = tx == null ? -1 : tx.Local;

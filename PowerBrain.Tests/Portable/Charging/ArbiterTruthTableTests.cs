@@ -121,7 +121,7 @@ namespace PowerBrain.Tests.Portable
             t.Board.ScriptPilot.State = 'C';
             Wallbox box = t.Box;
             Assert.IsNull(box.Settings.Apply(new string[] { SettingsCatalog.ChargingCableMode }, new string[] { "1" }, false));
-            box.OcppClient.Session.Store.Begin("TRUTH", 0, "2026-11-24T10:00:00.000Z", 1, System.Text.Encoding.UTF8.GetBytes("\"connectorId\":1"));
+            box.OcppClient.Transactions.Store.Begin("TRUTH", 0, "2026-11-24T10:00:00.000Z", 1, System.Text.Encoding.UTF8.GetBytes("\"connectorId\":1"));
             Case[] grid = Grid();
             int cases = 0;
             for (int k = 0; k < grid.Length; k += 9)
@@ -147,7 +147,7 @@ namespace PowerBrain.Tests.Portable
                 Assert.AreEqual(e.Allowed, t.Board.Contactor.FeedbackClosed, "contactor " + what);
                 Assert.AreEqual(e.DeciAmps, box.Status.OfferedDeciAmps, "offered " + what);
                 Assert.IsTrue(e.Who.IndexOf("," + LimitedBy.Name(box.Status.LimitedBy) + ",") >= 0, "limitedBy " + what);
-                Assert.AreEqual(e.Allowed ? "Charging" : "SuspendedEVSE", box.OcppClient.Session.ComputeStatus(), "OCPP status " + what);
+                Assert.AreEqual(e.Allowed ? "Charging" : "SuspendedEVSE", box.OcppClient.Status.Compute(), "OCPP status " + what);
                 cases++;
             }
             Assert.AreEqual(150, cases);

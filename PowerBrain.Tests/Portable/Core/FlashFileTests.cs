@@ -32,7 +32,7 @@ namespace PowerBrain.Tests.Portable
             }
             Assert.IsTrue(site.Auth.NeedsSetup, "a damaged password file asks for a new password");
             Assert.AreEqual(t.Board.ScriptMeter.EnergyWh, t.Box.Energy.Wh, "the register restarts from the meter");
-            Assert.IsTrue(t.Box.OcppClient.Session.Operative);
+            Assert.IsTrue(t.Box.OcppClient.Availability.Operative);
             t.Board.ScriptPilot.State = 'C';
             t.Run(2000);
             Assert.IsTrue(t.Box.Status.OfferedDeciAmps >= 60, "and charges: " + t.Box.Status.OfferedDeciAmps);

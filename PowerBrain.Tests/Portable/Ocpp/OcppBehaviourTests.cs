@@ -49,12 +49,12 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual(1, csms.Count("StartTransaction"));
             int samples = csms.Count("MeterValues");
             Assert.IsTrue(samples == 6 || samples == 7, "every 10 s for 65 s: " + samples);
-            Assert.AreEqual(101, t.Box.OcppClient.Session.Store.ServerId(t.Box.OcppClient.Session.Current.Local));
+            Assert.AreEqual(101, t.Box.OcppClient.Transactions.Store.ServerId(t.Box.OcppClient.Transactions.Current.Local));
             t.Board.ScriptPilot.State = 'A';
             csms.Run(3);
             Assert.AreEqual(1, csms.Count("StopTransaction"));
-            Assert.IsNull(t.Box.OcppClient.Session.Current);
-            Assert.AreEqual(0, t.Box.OcppClient.Session.Store.Count, "everything answered");
+            Assert.IsNull(t.Box.OcppClient.Transactions.Current);
+            Assert.AreEqual(0, t.Box.OcppClient.Transactions.Store.Count, "everything answered");
         }
 
         [TestMethod]
@@ -87,7 +87,7 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual("[3,\"cs-1\",{\"status\":\"Accepted\"}]", reply);
             csms.Run(5);
             Assert.AreEqual(1, csms.Count("StartTransaction"));
-            Assert.AreEqual("REMOTE-1", t.Box.OcppClient.Session.Current.IdTag);
+            Assert.AreEqual("REMOTE-1", t.Box.OcppClient.Transactions.Current.IdTag);
             Assert.IsTrue(t.Box.Status.OfferedDeciAmps >= 60, "offered: " + t.Box.Status.OfferedDeciAmps);
         }
 
@@ -123,11 +123,11 @@ namespace PowerBrain.Tests.Portable
             t.Board.ScriptPilot.State = 'A';
             csms.Run(3);
             Assert.AreEqual(1, csms.Count("StopTransaction"));
-            Assert.IsFalse(t.Box.OcppClient.Session.Availability.Operative, "inoperative once the transaction ended");
-            Assert.AreEqual("Unavailable", t.Box.OcppClient.Session.ComputeStatus());
+            Assert.IsFalse(t.Box.OcppClient.Availability.Operative, "inoperative once the transaction ended");
+            Assert.AreEqual("Unavailable", t.Box.OcppClient.Status.Compute());
             t.Box.OcppClient.Stop();
             t.Boot();
-            Assert.IsFalse(t.Box.OcppClient.Session.Availability.Operative, "kept over a restart");
+            Assert.IsFalse(t.Box.OcppClient.Availability.Operative, "kept over a restart");
             t.Board.ScriptPilot.State = 'C';
             t.Run(3000);
             Assert.AreEqual(0, t.Box.Status.OfferedDeciAmps, "no charging while inoperative");

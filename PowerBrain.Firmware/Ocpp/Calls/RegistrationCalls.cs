@@ -1,25 +1,26 @@
 using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Json;
 
-namespace PowerBrain.Firmware.Ocpp
+namespace PowerBrain.Firmware.Ocpp.Calls
 {
-    /// <summary>BootNotification: who we are. The answer sets the clock and the heartbeat.</summary>
+    /// <summary>BootNotification: who we are. The answer goes to the registration.</summary>
     public sealed class BootCall : IOcppCall
     {
         static readonly string[] Statuses = new string[] { OcppStatus.BootAccepted, OcppStatus.BootPending, OcppStatus.BootRejected };
-        readonly OcppClient _client;
+        readonly Registration _registration;
+        readonly string _serial;
 
-        public BootCall(OcppClient client) { _client = client; }
+        public BootCall(Registration registration, string serialNumber) { _registration = registration; _serial = serialNumber; }
 
         public string Action { get { return "BootNotification"; } }
 
         public void Write(JsonWriter w)
         {
-            string serial = _client.Board.SerialNumber;
             w.StartObject()
              .Property("chargePointVendor", "PowerBrain")
              .Property("chargePointModel", "PowerBrain Wallbox")
-             .Property("chargePointSerialNumber", serial.Length > 25 ? serial.Substring(0, 25) : serial)
+             .Property("chargePointSerialNumber", _serial.Length > 25 ? _serial.Substring(0, 25) : _serial)
              .Property("firmwareVersion", FirmwareInfo.Version)
              .EndObject();
         }
@@ -29,28 +30,24 @@ namespace PowerBrain.Firmware.Ocpp
             string status = r.Enum("status", Statuses, true);
             int interval = r.Int("interval", true, 0);
             System.DateTime time = r.Time("currentTime", true, System.DateTime.MinValue);
-            _client.BootAnswered(status, interval, time, true);
+            _registration.BootAnswered(status, interval, time);
         }
 
-        public void OnError(string code) { _client.BootFailed(); }
+        public void OnError(string code) { _registration.BootFailed(); }
     }
 
     /// <summary>Heartbeat: keeps the link busy and the clock in sync.</summary>
     public sealed class HeartbeatCall : IOcppCall
     {
-        readonly OcppClient _client;
+        readonly IClock _clock;
 
-        public HeartbeatCall(OcppClient client) { _client = client; }
+        public HeartbeatCall(IClock clock) { _clock = clock; }
 
         public string Action { get { return "Heartbeat"; } }
 
         public void Write(JsonWriter w) { w.StartObject().EndObject(); }
 
-        public void OnResult(Payload r)
-        {
-            System.DateTime t = r.Time("currentTime", true, System.DateTime.MinValue);
-            _client.Board.Clock.SetUtc(t);
-        }
+        public void OnResult(Payload r) { _clock.SetUtc(r.Time("currentTime", true, System.DateTime.MinValue)); }
 
         public void OnError(string code) { }
     }
@@ -89,6 +86,28 @@ namespace PowerBrain.Firmware.Ocpp
         public string Action { get { return _action; } }
 
         public void Write(JsonWriter w) { w.StartObject().Property("status", _status).EndObject(); }
+
+        public void OnResult(Payload r) { }
+
+        public void OnError(string code) { }
+    }
+
+    /// <summary>SecurityEventNotification (security whitepaper).</summary>
+    public sealed class SecurityEventCall : IOcppCall
+    {
+        readonly string _type, _techInfo, _timestamp;
+
+        public SecurityEventCall(string type, string techInfo, string timestamp)
+        {
+            _type = type; _techInfo = techInfo; _timestamp = timestamp;
+        }
+
+        public string Action { get { return "SecurityEventNotification"; } }
+
+        public void Write(JsonWriter w)
+        {
+            w.StartObject().Property("type", _type).Property("timestamp", _timestamp).OptionalProperty("techInfo", _techInfo).EndObject();
+        }
 
         public void OnResult(Payload r) { }
 
