@@ -84,6 +84,28 @@ public sealed class DependencyGraphTests
         Assert.AreEqual(0, found.Count, string.Join("\n", found.Distinct()));
     }
 
+    /// <summary>The OCPP wing's parts, its incoming handlers and its outgoing calls take the services
+    /// they use: none holds the client that puts them together, or the Wallbox.</summary>
+    [TestMethod]
+    public void NoOcppPartTakesTheClientOrTheWallbox()
+    {
+        var client = typeof(PowerBrain.Firmware.Ocpp.OcppClient);
+        var parts = client.Assembly.GetTypes().Where(t => t.Namespace != null && t.Namespace.StartsWith("PowerBrain.Firmware.Ocpp") && t != client).ToList();
+        Assert.IsTrue(parts.Count(t => t.Namespace == "PowerBrain.Firmware.Ocpp.Handlers") >= 18, "handlers: " + parts.Count);
+        Assert.IsTrue(parts.Count(t => t.Namespace == "PowerBrain.Firmware.Ocpp.Calls") >= 8, "calls");
+        var flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic;
+        var found = new List<string>();
+        foreach (var t in parts)
+        {
+            foreach (var f in t.GetFields(flags))
+                if (f.FieldType == client || f.FieldType == typeof(PowerBrain.Firmware.Wallbox)) found.Add(t.FullName + "." + f.Name);
+            foreach (var c in t.GetConstructors(flags))
+                foreach (var p in c.GetParameters())
+                    if (p.ParameterType == client || p.ParameterType == typeof(PowerBrain.Firmware.Wallbox)) found.Add(t.FullName + "(" + p.Name + ")");
+        }
+        Assert.AreEqual(0, found.Count, string.Join("\n", found));
+    }
+
     static void AssertNoMention(string folder, int atLeastFiles, string pattern)
     {
         var above = new Regex(pattern);

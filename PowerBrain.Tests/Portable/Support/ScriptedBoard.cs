@@ -148,8 +148,31 @@ namespace PowerBrain.Tests.Support
         int _deciAmps;
 
         public bool IsPresent { get { return true; } }
-        public bool IsFitted { get { return false; } }
-        public string PollCard() { return null; }
+        string _card;
+
+        /// <summary>Fitted once a card was presented (the scenario's box has no reader).</summary>
+        public bool IsFitted { get { return _fitted; } }
+        bool _fitted;
+
+        public string PollCard()
+        {
+            lock (_lock)
+            {
+                string c = _card;
+                _card = null;
+                return c;
+            }
+        }
+
+        /// <summary>Holds a card to the reader; the next poll reads it.</summary>
+        public void PresentCard(string tag)
+        {
+            lock (_lock)
+            {
+                _fitted = true;
+                _card = tag;
+            }
+        }
 
         /// <summary>The car draws deciAmps on three phases at 230 V for ms milliseconds.</summary>
         public void Draw(int deciAmps, long ms)
@@ -204,11 +227,16 @@ namespace PowerBrain.Tests.Support
         bool _open;
         public string Url;
         public string Authorization;
+        /// <summary>Connection attempts fail while set (the backend is unreachable).</summary>
+        public bool Unreachable;
+        public int Attempts;
 
         public bool Connect(string url, string subProtocol, string authorizationHeader, int maxMessageBytes, int pingIntervalS, TlsMaterial tls, IWebSocketListener listener)
         {
             lock (_lock)
             {
+                Attempts++;
+                if (Unreachable) return false;
                 Url = url;
                 Authorization = authorizationHeader;
                 _listener = listener;
@@ -218,7 +246,19 @@ namespace PowerBrain.Tests.Support
             return true;
         }
 
-        public string LastError { get { return ""; } }
+        public string LastError { get { lock (_lock) return Unreachable ? "connection refused" : ""; } }
+
+        /// <summary>The backend goes away: the socket closes without a close handshake.</summary>
+        public void Drop()
+        {
+            IWebSocketListener l;
+            lock (_lock)
+            {
+                _open = false;
+                l = _listener;
+            }
+            l.OnClosed(1006, "connection lost");
+        }
         public bool IsOpen { get { lock (_lock) return _open; } }
 
         public bool SendText(byte[] utf8, int offset, int count)

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Threading;
 using PowerBrain.Firmware;
 using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Ocpp;
 
 namespace PowerBrain.Tests.Support
 {
@@ -26,7 +27,10 @@ namespace PowerBrain.Tests.Support
         public int NextTransactionId = 101;
         /// <summary>The last CALLRESULT or CALLERROR the firmware sent to one of our CALLs.</summary>
         public string LastReply;
+        /// <summary>CALLs of this action get no answer (a backend that lost them).</summary>
+        public string Ignore;
         readonly ArrayList _actions = new ArrayList();
+        readonly ArrayList _calls = new ArrayList();
         int _callId;
 
         public ScriptedCsms(ScriptedBoard board, Wallbox box)
@@ -81,6 +85,38 @@ namespace PowerBrain.Tests.Support
             return false;
         }
 
+        /// <summary>After the link went down: runs simulated time until the firmware tries again,
+        /// then waits in real time for the link thread, and answers what comes.</summary>
+        public bool Reconnect(int maxSeconds)
+        {
+            for (int step = 0; step < maxSeconds * 100 && Box.OcppClient.Connection.State != OcppStatus.LinkConnecting; step++)
+            {
+                Board.Step(10);
+                Box.Core.RunPending();
+            }
+            for (int i = 0; i < 3000 && !Box.OcppClient.Online; i++)
+            {
+                Thread.Sleep(10);
+                Box.Core.RunPending();
+            }
+            Drain();
+            return Box.OcppClient.Online;
+        }
+
+        /// <summary>The actions of the CALLs the firmware sent from the index-th on, comma-separated.</summary>
+        public string Actions(int from)
+        {
+            string all = "";
+            for (int i = from; i < _actions.Count; i++) all += (all.Length > 0 ? "," : "") + (string)_actions[i];
+            return all;
+        }
+
+        /// <summary>How many CALLs the firmware has sent.</summary>
+        public int CallCount { get { return _actions.Count; } }
+
+        /// <summary>The index-th CALL frame the firmware sent.</summary>
+        public string CallFrame(int index) { return (string)_calls[index]; }
+
         /// <summary>Runs the box for seconds of simulated time in 10 ms steps, answering every frame it sends.</summary>
         public void Run(int seconds)
         {
@@ -122,6 +158,8 @@ namespace PowerBrain.Tests.Support
             r.Read();
             string action = r.GetString();
             _actions.Add(action);
+            _calls.Add(frame);
+            if (action == Ignore) return;
             string now = "\"" + Firmware.Core.Iso8601.Format(Board.SimClock.UtcNow) + "\"";
             string tagInfo = "{\"status\":\"" + TagStatus + "\"" + (TagStatus == "Accepted" ? ",\"expiryDate\":\"9999-12-31T23:59:59Z\"" : "") + "}";
             string reply;
@@ -134,6 +172,17 @@ namespace PowerBrain.Tests.Support
             string answer = "[3,\"" + id + "\"," + reply + "]";
             Say("← " + answer);
             Board.Socket.Deliver(answer);
+        }
+
+        /// <summary>Any text as a frame from the backend; returns the firmware's answer, or null.</summary>
+        public string Raw(string frame)
+        {
+            LastReply = null;
+            Say("← " + frame);
+            Board.Socket.Deliver(frame);
+            Box.Core.RunPending();
+            Drain();
+            return LastReply;
         }
 
         /// <summary>A CALL from the backend; the firmware's answer is in <see cref="LastReply"/>.</summary>
