@@ -224,6 +224,7 @@ namespace PowerBrain.Firmware
             public void SettingChanged(string key)
             {
                 if (key.StartsWith("modbus.")) ApplyModbus();
+                if (key.StartsWith("charging.")) _box.Charging.SettingsChanged();
                 _box.Modbus.CheckLost(_box.Board.Clock.UptimeMs);
                 _box.Modbus.Changed();   // publishes the Modbus side (a new fallback current) and decides again
             }

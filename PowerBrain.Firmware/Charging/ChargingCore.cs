@@ -108,6 +108,14 @@ namespace PowerBrain.Firmware.Charging
 
         public void InputsChanged() { Evaluate(_clock.UptimeMs); }
 
+        /// <summary>A charging setting changed (cable mode or rating, maximum): decided again at once,
+        /// without waiting for the next pilot sample.</summary>
+        public void SettingsChanged()
+        {
+            Status.CableDeciAmps = CableRating();
+            Evaluate(_clock.UptimeMs);
+        }
+
         public void RequestCpDisconnect(int seconds)
         {
             _disconnectPendingS = seconds;

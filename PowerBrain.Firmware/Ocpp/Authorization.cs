@@ -1,4 +1,5 @@
 using System;
+using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Ocpp.Calls;
@@ -20,7 +21,7 @@ namespace PowerBrain.Firmware.Ocpp
         readonly IdTagTable _localList, _cache;
         readonly IClock _clock;
         readonly Logger _log;
-        readonly string _fixedIdTag;
+        readonly Settings _settings;
         string _tag;
         bool _authorized;
         bool _asking;
@@ -32,7 +33,7 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>The tag of the last authorization, and why it was refused.</summary>
         public string Tag = "", Refusal = "";
 
-        public Authorization(IBackendState backend, OcppRpc rpc, ConfigKeys keys, IdTagTable localList, IdTagTable cache, IClock clock, Logger log, string fixedIdTag)
+        public Authorization(IBackendState backend, OcppRpc rpc, ConfigKeys keys, IdTagTable localList, IdTagTable cache, IClock clock, Logger log, Settings settings)
         {
             _backend = backend;
             _rpc = rpc;
@@ -41,7 +42,7 @@ namespace PowerBrain.Firmware.Ocpp
             _cache = cache;
             _clock = clock;
             _log = log;
-            _fixedIdTag = fixedIdTag;
+            _settings = settings;
         }
 
         /// <summary>A tag is authorized and waits for a car.</summary>
@@ -52,7 +53,10 @@ namespace PowerBrain.Firmware.Ocpp
 
         // ---- the car and the transaction tell ------------------------------------------------------
 
-        public void Plugged() { _freeVendDue = _fixedIdTag.Length > 0; }
+        /// <summary>The fixed idTag, read when used: a change on the page counts from the next plug-in.</summary>
+        string FixedIdTag { get { return _settings.GetText(SettingsCatalog.OcppIdTag); } }
+
+        public void Plugged() { _freeVendDue = FixedIdTag.Length > 0; }
 
         public void Unplugged()
         {
@@ -74,7 +78,7 @@ namespace PowerBrain.Firmware.Ocpp
         {
             if (!_freeVendDue || transactionRunning || _authorized || _asking || !_backend.EverAccepted) return;
             _freeVendDue = false;
-            Authorize(_fixedIdTag);
+            Authorize(FixedIdTag);
         }
 
         /// <summary>Ends an authorization no car came for within ConnectionTimeOut.</summary>

@@ -59,7 +59,7 @@ namespace PowerBrain.Firmware.Ocpp
             charging.Ocpp.Active = Connection.IsOn;
             Registration = new Registration(board, keys, log);
             Rpc = new OcppRpc(Connection, Registration, keys, clock, log, restart, bootCount.ToString());
-            Authorization = new Authorization(this, Rpc, keys, LocalList, Cache, clock, log, settings.GetText(SettingsCatalog.OcppIdTag));
+            Authorization = new Authorization(this, Rpc, keys, LocalList, Cache, clock, log, settings);
             Transactions = new Transactions(store, Authorization, Availability, Profiles, charging, keys, this, Rpc, board, log, ConnectorId);
             Rpc.Transactions = Transactions;
             Resets = new Resets(Transactions, restart, clock);

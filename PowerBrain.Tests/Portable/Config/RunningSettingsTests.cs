@@ -55,5 +55,19 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual(DutyCycle.FromDeciAmps(100), t.Board.ScriptPilot.DutyPermille, "no tick needed");
             Assert.AreEqual(LimitedBy.Hardware, t.Box.Status.LimitedBy);
         }
+    
+        [TestMethod]
+        public void AFixedCableAndItsRatingTakeEffectWhileRunning()
+        {
+            ScriptBox t = new ScriptBox();
+            t.Board.ScriptPilot.State = 'C';
+            t.Run(1000);
+            Set(t, SettingsCatalog.ChargingFixedCable, "100");
+            Set(t, SettingsCatalog.ChargingCableMode, "1");
+            Assert.AreEqual(100, t.Box.Status.OfferedDeciAmps, "the fixed cable's rating at once");
+            Assert.AreEqual(LimitedBy.Cable, t.Box.Status.LimitedBy);
+            Set(t, SettingsCatalog.ChargingFixedCable, "130");
+            Assert.AreEqual(130, t.Box.Status.OfferedDeciAmps);
+        }
     }
 }

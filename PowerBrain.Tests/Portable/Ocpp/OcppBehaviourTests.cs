@@ -297,5 +297,23 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual(2, csms.Count("BootNotification"));
             Assert.IsTrue(Has(csms.Call("RemoteStartTransaction", "{\"idTag\":\"R-1\"}"), "Accepted"), csms.LastReply);
         }
+    
+        [TestMethod]
+        public void AFixedIdTagSetWhileRunningCountsFromTheNextPlugIn() { With("", new OcppCase(FixedIdTagWhileRunningCase)); }
+
+        static void FixedIdTagWhileRunningCase(ScriptBox t, ScriptedCsms csms)
+        {
+            Assert.IsTrue(csms.Connect());
+            t.Board.ScriptPilot.State = 'C';
+            csms.Run(3);
+            Assert.AreEqual(0, csms.Count("Authorize"), "no fixed idTag: waits for a card");
+            t.Board.ScriptPilot.State = 'A';
+            csms.Run(1);
+            Assert.IsNull(t.Box.Settings.Apply(new string[] { "ocpp.idTag" }, new string[] { "FREE" }, true));
+            t.Board.ScriptPilot.State = 'C';
+            csms.Run(3);
+            Assert.AreEqual(1, csms.Count("Authorize"));
+            Assert.AreEqual("FREE", t.Box.OcppClient.Transactions.Current.IdTag, "no restart needed");
+        }
     }
 }
