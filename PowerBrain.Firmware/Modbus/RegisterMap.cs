@@ -15,99 +15,116 @@ namespace PowerBrain.Firmware.Modbus
 
     /// <summary>
     /// One row of a register map: a value over <see cref="Count"/> registers (high word first),
-    /// where it comes from and how it is scaled, and what a write does. A persisted row is a
-    /// setting: its value, limits and storage are the setting's.
+    /// where it comes from and how it is scaled, and what a write does. The kinds of row are the
+    /// subclasses below; each keeps only the fields it needs (every field costs heap on the device).
     /// </summary>
-    public sealed class RegisterDef
+    public abstract class RegisterDef
     {
         public readonly int Address;
         public readonly int Count;
-        public readonly bool Readable;
-        public readonly bool Writable;
+
+        protected RegisterDef(int address, int count) { Address = address; Count = count; }
+
+        public virtual bool Readable { get { return true; } }
+        public virtual bool Writable { get { return false; } }
         /// <summary>The setting behind a persisted row (kept on flash), else null (RAM or read-only).</summary>
-        public readonly string Setting;
-        /// <summary>Source units per register unit (mA read as 0.1 A: 100).</summary>
-        public readonly int Divisor;
-        /// <summary>Largest value a RAM row takes (the smallest is 0).</summary>
-        public readonly int Max;
-        public readonly bool RightAligned;
-        readonly long _constant;
-        readonly NumberSource _number;
-        readonly TextSource _text;
-        readonly RegisterSink _sink;
-
-        RegisterDef(int address, int count, bool readable, bool writable, string setting, int divisor, int max,
-                    long constant, NumberSource number, TextSource text, bool rightAligned, RegisterSink sink)
-        {
-            Address = address; Count = count; Readable = readable; Writable = writable; Setting = setting; Divisor = divisor;
-            Max = max; _constant = constant; _number = number; _text = text; RightAligned = rightAligned; _sink = sink;
-        }
-
+        public virtual string Setting { get { return null; } }
         public bool Persisted { get { return Setting != null; } }
 
-        /// <summary>A fixed value (identification).</summary>
-        public static RegisterDef Constant(int address, int count, long value)
-        {
-            return new RegisterDef(address, count, true, false, null, 1, 0, value, null, null, false, null);
-        }
-
-        /// <summary>A measured or derived value, read-only.</summary>
-        public static RegisterDef Number(int address, int count, NumberSource source, int divisor)
-        {
-            return new RegisterDef(address, count, true, false, null, divisor, 0, 0, source, null, false, null);
-        }
-
-        /// <summary>ASCII text, two characters a register; right-aligned text is padded with leading NULs.</summary>
-        public static RegisterDef Text(int address, int count, TextSource source, bool rightAligned)
-        {
-            return new RegisterDef(address, count, true, false, null, 1, 0, 0, null, source, rightAligned, null);
-        }
-
-        /// <summary>A control value in RAM, 0..max; write-only when source is null.</summary>
-        public static RegisterDef Control(int address, NumberSource source, int max, RegisterSink sink)
-        {
-            return new RegisterDef(address, 1, source != null, true, null, 1, max, 0, source, null, false, sink);
-        }
-
-        /// <summary>A setting, read and written as one register.</summary>
-        public static RegisterDef Stored(int address, string settingKey)
-        {
-            return new RegisterDef(address, 1, true, true, settingKey, 1, 0, 0, null, null, false, null);
-        }
-
         /// <summary>Word <paramref name="index"/> (0-based, high word first) of the value.</summary>
-        public int Word(int index, Settings settings)
+        public abstract int Word(int index, Settings settings);
+
+        /// <summary>0 when the value may be written, else exception 03.</summary>
+        public virtual int CheckWrite(int value) { return ModbusPdu.IllegalDataAddress; }
+
+        /// <summary>Takes a checked value: 0, or a Modbus exception code.</summary>
+        internal virtual int Take(int value) { return ModbusPdu.IllegalDataAddress; }
+
+        protected int WordOf(long value, int index)
         {
-            if (_text != null) return TextWord(_text(), index);
-            long value = Setting != null ? settings.GetNumber(Setting) : _number != null ? _number() / Divisor : _constant;
             int shift = (Count - 1 - index) * 16;
             return (int)((value >> shift) & 0xFFFF);
         }
 
-        int TextWord(string text, int index)
+        /// <summary>A fixed value (identification).</summary>
+        public static RegisterDef Constant(int address, int count, long value) { return new ConstantRow(address, count, value); }
+
+        /// <summary>A measured or derived value, read-only; divisor: source units per register unit.</summary>
+        public static RegisterDef Number(int address, int count, NumberSource source, int divisor) { return new NumberRow(address, count, source, divisor); }
+
+        /// <summary>ASCII text, two characters a register; right-aligned text is padded with leading NULs.</summary>
+        public static RegisterDef Text(int address, int count, TextSource source, bool rightAligned) { return new TextRow(address, count, source, rightAligned); }
+
+        /// <summary>A control value in RAM, 0..max; write-only when source is null.</summary>
+        public static RegisterDef Control(int address, NumberSource source, int max, RegisterSink sink) { return new ControlRow(address, source, max, sink); }
+
+        /// <summary>A setting, read and written as one register; its limits are the setting's.</summary>
+        public static RegisterDef Stored(int address, string settingKey) { return new StoredRow(address, settingKey); }
+    }
+
+    sealed class ConstantRow : RegisterDef
+    {
+        readonly long _value;
+        public ConstantRow(int address, int count, long value) : base(address, count) { _value = value; }
+        public override int Word(int index, Settings settings) { return WordOf(_value, index); }
+    }
+
+    sealed class NumberRow : RegisterDef
+    {
+        readonly NumberSource _source;
+        readonly int _divisor;
+        public NumberRow(int address, int count, NumberSource source, int divisor) : base(address, count) { _source = source; _divisor = divisor; }
+        public override int Word(int index, Settings settings) { return WordOf(_source() / _divisor, index); }
+    }
+
+    sealed class TextRow : RegisterDef
+    {
+        readonly TextSource _source;
+        readonly bool _rightAligned;
+        public TextRow(int address, int count, TextSource source, bool rightAligned) : base(address, count) { _source = source; _rightAligned = rightAligned; }
+
+        public override int Word(int index, Settings settings)
         {
-            int total = Count * 2;
-            return (CharAt(text, index * 2, total) << 8) | CharAt(text, index * 2 + 1, total);
+            string text = _source();
+            return (CharAt(text, index * 2) << 8) | CharAt(text, index * 2 + 1);
         }
 
-        int CharAt(string text, int position, int total)
+        int CharAt(string text, int position)
         {
             if (text == null) return 0;
-            int i = RightAligned ? position - (total - text.Length) : position;
+            int i = _rightAligned ? position - (Count * 2 - text.Length) : position;
             if (i < 0 || i >= text.Length) return 0;
             int c = text[i];
             return c < 0x20 || c > 0x7E ? '?' : c;
         }
+    }
 
-        /// <summary>0 when the value may be written, else exception 03.</summary>
-        public int CheckWrite(int value)
+    sealed class ControlRow : RegisterDef
+    {
+        readonly NumberSource _source;
+        readonly int _max;
+        readonly RegisterSink _sink;
+        public ControlRow(int address, NumberSource source, int max, RegisterSink sink) : base(address, 1) { _source = source; _max = max; _sink = sink; }
+        public override bool Readable { get { return _source != null; } }
+        public override bool Writable { get { return true; } }
+        public override int Word(int index, Settings settings) { return _source == null ? 0 : WordOf(_source(), index); }
+        public override int CheckWrite(int value) { return value >= 0 && value <= _max ? 0 : ModbusPdu.IllegalDataValue; }
+        internal override int Take(int value) { return _sink(value); }
+    }
+
+    sealed class StoredRow : RegisterDef
+    {
+        readonly string _setting;
+        public StoredRow(int address, string setting) : base(address, 1) { _setting = setting; }
+        public override bool Writable { get { return true; } }
+        public override string Setting { get { return _setting; } }
+        public override int Word(int index, Settings settings) { return WordOf(settings.GetNumber(_setting), index); }
+
+        public override int CheckWrite(int value)
         {
-            if (Setting == null) return value >= 0 && value <= Max ? 0 : ModbusPdu.IllegalDataValue;
-            SettingDef d = SettingsCatalog.Find(Setting);
+            SettingDef d = SettingsCatalog.Find(_setting);
             return value >= d.Min && value <= d.Max && d.Offers(value) ? 0 : ModbusPdu.IllegalDataValue;
         }
-
-        internal int Take(int value) { return _sink(value); }
     }
 
     /// <summary>

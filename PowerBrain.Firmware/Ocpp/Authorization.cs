@@ -22,6 +22,9 @@ namespace PowerBrain.Firmware.Ocpp
         readonly IClock _clock;
         readonly Logger _log;
         readonly Settings _settings;
+        readonly Reservations _reservations;
+        /// <summary>The parentIdTag a tag must have to use the reserved connector (null: none asked).</summary>
+        string _parentWanted;
         string _tag;
         bool _authorized;
         bool _asking;
@@ -33,7 +36,7 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>The tag of the last authorization, and why it was refused.</summary>
         public string Tag = "", Refusal = "";
 
-        public Authorization(IBackendState backend, OcppRpc rpc, ConfigKeys keys, IdTagTable localList, IdTagTable cache, IClock clock, Logger log, Settings settings)
+        public Authorization(IBackendState backend, OcppRpc rpc, ConfigKeys keys, IdTagTable localList, IdTagTable cache, IClock clock, Logger log, Settings settings, Reservations reservations)
         {
             _backend = backend;
             _rpc = rpc;
@@ -43,6 +46,7 @@ namespace PowerBrain.Firmware.Ocpp
             _clock = clock;
             _log = log;
             _settings = settings;
+            _reservations = reservations;
         }
 
         /// <summary>A tag is authorized and waits for a car.</summary>
@@ -97,6 +101,17 @@ namespace PowerBrain.Firmware.Ocpp
             _authorized = false;
             Tag = tag;
             State = Waiting;
+            _parentWanted = null;
+            if (!_reservations.Admits(tag))
+            {
+                // Another tag on a reserved connector: only one whose parent the reservation names.
+                _parentWanted = _reservations.ParentIdTag;
+                if (_parentWanted == null) { Refuse(tag, "the connector is reserved for another card"); return; }
+                if (!_backend.Online || !_backend.Accepted) { Refuse(tag, "the connector is reserved, and the backend is offline to tell " + tag + "'s parent"); return; }
+                _asking = true;
+                _rpc.Enqueue(new AuthorizeCall(this, tag));
+                return;
+            }
             if (_backend.Online && _backend.Accepted)
             {
                 // LocalPreAuthorize: a tag the list or cache holds as valid starts at once.
@@ -117,7 +132,7 @@ namespace PowerBrain.Firmware.Ocpp
         /// AuthorizeRemoteTxRequests says so.</summary>
         public void RemoteStart(string tag)
         {
-            if (_keys.GetBool(ConfigKeys.AuthorizeRemoteTxRequests)) Authorize(tag);
+            if (_keys.GetBool(ConfigKeys.AuthorizeRemoteTxRequests) || !_reservations.Admits(tag)) Authorize(tag);
             else Authorized(tag);
         }
 
@@ -171,19 +186,22 @@ namespace PowerBrain.Firmware.Ocpp
             if (_cache.Put(tag, status, expiry == DateTime.MinValue ? 0 : expiry.Ticks, true)) _cache.Save();
         }
 
-        internal void Answered(string tag, string status, DateTime expiry)
+        internal void Answered(string tag, string status, DateTime expiry, string parent)
         {
             _asking = false;
             Remember(tag, status, expiry);
             if (tag != _tag) return;
-            _log.Info("ocpp", "idTag " + tag + ": " + status);
-            if (status == "Accepted") Authorized(tag);
+            _log.Info("ocpp", "idTag " + tag + ": " + status + (parent != null ? " (parent " + parent + ")" : ""));
+            if (status == "Accepted" && _parentWanted != null && parent != _parentWanted) Refuse(tag, "the connector is reserved for another card");
+            else if (status == "Accepted") Authorized(tag);
             else Refuse(tag, "the backend answered " + status + " for " + tag);
         }
 
         internal void Failed(string tag)
         {
-            if (tag == _tag) AuthorizeOffline(tag);
+            if (tag != _tag) return;
+            if (_parentWanted != null) Refuse(tag, "the connector is reserved, and the backend did not tell " + tag + "'s parent");
+            else AuthorizeOffline(tag);
         }
 
         void Refuse(string tag, string why)

@@ -88,6 +88,7 @@ namespace PowerBrain.Firmware.Ocpp
         public const string WebSocketPingInterval = "WebSocketPingInterval";
         public const string MessageTimeout = "MessageTimeout";
         public const string StopTransactionMaxMeterValues = "StopTransactionMaxMeterValues";
+        public const string ReserveConnectorZeroSupported = "ReserveConnectorZeroSupported";
         public const string AuthorizationKey = "AuthorizationKey";
         public const string SecurityProfile = "SecurityProfile";
 
@@ -96,7 +97,7 @@ namespace PowerBrain.Firmware.Ocpp
             "Energy.Active.Import.Register", "Power.Active.Import", "Current.Import", "Current.Offered", "Voltage", "Temperature",
         };
 
-        static readonly string[] FeatureProfiles = new string[] { "Core", "LocalAuthListManagement", "RemoteTrigger", "SmartCharging" };
+        static readonly string[] FeatureProfiles = new string[] { "Core", "LocalAuthListManagement", "Reservation", "RemoteTrigger", "SmartCharging" };
 
         /// <summary>Tags in the Local Authorization List, and per SendLocalList; the cache's size.</summary>
         public const int LocalAuthListMaxLength = 64, SendLocalListMaxLength = 32, AuthorizationCacheSize = 32;
@@ -129,6 +130,7 @@ namespace PowerBrain.Firmware.Ocpp
             I(MinimumStatusDuration, 0, 3600, 0),
             R(NumberOfConnectors, 1),
             R("SendLocalListMaxLength", SendLocalListMaxLength),
+            new ConfigKey(ReserveConnectorZeroSupported, ConfigKey.Bool, true, false, false, 0, 0, "true", null),
             I("ResetRetries", 0, 10, 1),
             B(StopTransactionOnEVSideDisconnect, true),
             B(StopTransactionOnInvalidId, true),
@@ -136,7 +138,7 @@ namespace PowerBrain.Firmware.Ocpp
             R("StopTxnAlignedDataMaxLength", 8),
             M(StopTxnSampledData, ""),
             R("StopTxnSampledDataMaxLength", 8),
-            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,LocalAuthListManagement,RemoteTrigger,SmartCharging", FeatureProfiles),
+            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,LocalAuthListManagement,Reservation,RemoteTrigger,SmartCharging", FeatureProfiles),
             R("SupportedFeatureProfilesMaxLength", 8),
             I(TransactionMessageAttempts, 1, 100, 3),
             I(TransactionMessageRetryInterval, 1, 3600, 60),

@@ -13,15 +13,20 @@ namespace PowerBrain.Firmware.Ocpp
 
         readonly ChargingCore _charging;
         readonly Transactions _transactions;
+        readonly Authorization _authorization;
+        readonly Reservations _reservations;
         readonly Availability _availability;
         readonly IClock _clock;
         readonly bool _ocppOn;
         long _noCurrentSinceMs = -1;
 
-        public ConnectorStatus(ChargingCore charging, Transactions transactions, Availability availability, IClock clock, bool ocppOn)
+        public ConnectorStatus(ChargingCore charging, Transactions transactions, Authorization authorization, Reservations reservations,
+                               Availability availability, IClock clock, bool ocppOn)
         {
             _charging = charging;
             _transactions = transactions;
+            _authorization = authorization;
+            _reservations = reservations;
             _availability = availability;
             _clock = clock;
             _ocppOn = ocppOn;
@@ -45,7 +50,8 @@ namespace PowerBrain.Firmware.Ocpp
             }
             if (!_availability.Operative) return OcppStatus.Unavailable;
             if (_transactions.Plugged) return _transactions.Finishing ? OcppStatus.Finishing : OcppStatus.Preparing;
-            return OcppStatus.Available;
+            if (_authorization.Ready) return OcppStatus.Preparing;   // a tag is accepted and waits for the car
+            return _reservations.Active ? OcppStatus.Reserved : OcppStatus.Available;
         }
 
         /// <summary>The status of connector 0.</summary>

@@ -26,6 +26,7 @@ namespace PowerBrain.Firmware.Ocpp
         public readonly OcppRpc Rpc;
         public readonly Registration Registration;
         public readonly Availability Availability;
+        public readonly Reservations Reservations;
         public readonly Authorization Authorization;
         public readonly Transactions Transactions;
         public readonly Resets Resets;
@@ -53,17 +54,18 @@ namespace PowerBrain.Firmware.Ocpp
             TransactionStore store = new TransactionStore(storage, log);
             store.Load();
             Availability = new Availability(storage, log);
+            Reservations = new Reservations(storage, clock, log);
 
             Connection = new OcppConnection(board, core, log, settings, keys, Certificates, this);
             Connection.Listener = this;
             charging.Ocpp.Active = Connection.IsOn;
             Registration = new Registration(board, keys, log);
             Rpc = new OcppRpc(Connection, Registration, keys, clock, log, restart, bootCount.ToString());
-            Authorization = new Authorization(this, Rpc, keys, LocalList, Cache, clock, log, settings);
-            Transactions = new Transactions(store, Authorization, Availability, Profiles, charging, keys, this, Rpc, board, log, ConnectorId);
+            Authorization = new Authorization(this, Rpc, keys, LocalList, Cache, clock, log, settings, Reservations);
+            Transactions = new Transactions(store, Authorization, Reservations, Availability, Profiles, charging, keys, this, Rpc, board, log, ConnectorId);
             Rpc.Transactions = Transactions;
             Resets = new Resets(Transactions, restart, clock);
-            Status = new ConnectorStatus(charging, Transactions, Availability, clock, Connection.IsOn);
+            Status = new ConnectorStatus(charging, Transactions, Authorization, Reservations, Availability, clock, Connection.IsOn);
             StatusReporter = new StatusReporter(Status, this, Rpc, keys, clock, ConnectorId);
             RegisterHandlers(settings, charging);
         }
@@ -73,7 +75,7 @@ namespace PowerBrain.Firmware.Ocpp
         void RegisterHandlers(Settings settings, ChargingCore charging)
         {
             OcppRpc r = Rpc;
-            r.Register("RemoteStartTransaction", new Handlers.RemoteStartTransaction(Transactions, Availability, this, ConnectorId));
+            r.Register("RemoteStartTransaction", new Handlers.RemoteStartTransaction(Transactions, Availability, Reservations, this, ConnectorId));
             r.Register("RemoteStopTransaction", new Handlers.RemoteStopTransaction(Transactions, this));
             r.Register("Reset", new Handlers.Reset(Resets, Rpc, _log));
             r.Register("ChangeAvailability", new Handlers.ChangeAvailability(Availability, Transactions.Store, ConnectorId));
@@ -88,6 +90,8 @@ namespace PowerBrain.Firmware.Ocpp
             r.Register("SetChargingProfile", new Handlers.SetChargingProfile(Profiles, Transactions, _clock, ConnectorId, Transactions));
             r.Register("ClearChargingProfile", new Handlers.ClearChargingProfile(Profiles, Transactions));
             r.Register("GetCompositeSchedule", new Handlers.GetCompositeSchedule(Profiles, Transactions, _clock, settings, charging.Status, ConnectorId));
+            r.Register("ReserveNow", new Handlers.ReserveNow(Reservations, Status, Keys, _clock, ConnectorId));
+            r.Register("CancelReservation", new Handlers.CancelReservation(Reservations));
             r.Register("InstallCertificate", new Handlers.InstallCertificate(Certificates, this, _log));
             r.Register("GetInstalledCertificateIds", new Handlers.GetInstalledCertificateIds(Certificates));
             r.Register("DeleteCertificate", new Handlers.DeleteCertificate(Certificates, this));
@@ -133,6 +137,7 @@ namespace PowerBrain.Firmware.Ocpp
             long now = _clock.UptimeMs;
             Connection.Tick(now);
             if (Resets.Tick(now)) return;
+            Reservations.Tick();
             Transactions.Tick(now);
             if (Accepted && Online && _securityEvents.Count > 0) _securityEvents.Flush(Rpc);
             Transactions.ApplyProfiles();

@@ -9,6 +9,7 @@ namespace PowerBrain.Firmware.Ocpp
         public const string SuspendedEV = "SuspendedEV";
         public const string SuspendedEVSE = "SuspendedEVSE";
         public const string Finishing = "Finishing";
+        public const string Reserved = "Reserved";
         public const string Unavailable = "Unavailable";
         public const string Faulted = "Faulted";
 

@@ -16,6 +16,7 @@ namespace PowerBrain.Firmware.Ocpp
     {
         public readonly TransactionStore Store;
         readonly Authorization _authorization;
+        readonly Reservations _reservations;
         readonly Availability _availability;
         readonly SmartCharging _profiles;
         readonly ChargingCore _charging;
@@ -39,11 +40,12 @@ namespace PowerBrain.Firmware.Ocpp
         public int LastStoppedLocal = -1;
         public string LastStopReason = "";
 
-        public Transactions(TransactionStore store, Authorization authorization, Availability availability, SmartCharging profiles,
+        public Transactions(TransactionStore store, Authorization authorization, Reservations reservations, Availability availability, SmartCharging profiles,
                             ChargingCore charging, ConfigKeys keys, IBackendState backend, OcppRpc rpc, IBoard board, Logger log, int connectorId)
         {
             Store = store;
             _authorization = authorization;
+            _reservations = reservations;
             _availability = availability;
             _profiles = profiles;
             _charging = charging;
@@ -163,9 +165,11 @@ namespace PowerBrain.Firmware.Ocpp
             _invalidSuspended = false;
             long meterStart = _charging.Energy.Wh;
             string time = Timestamp;
+            int reservationId = _reservations.Consume();   // authorization let only its tags through
             _members.Reset();
-            _members.StartObject().Property("connectorId", _connectorId).Property("idTag", tag)
-                    .Property("meterStart", meterStart).Property("timestamp", time).EndObject();
+            _members.StartObject().Property("connectorId", _connectorId).Property("idTag", tag).Property("meterStart", meterStart);
+            if (reservationId >= 0) _members.Property("reservationId", reservationId);
+            _members.Property("timestamp", time).EndObject();
             TxRecord tx = Store.Begin(tag, meterStart, time, _connectorId, Members());
             _charging.Energy.Persist();
             if (_remoteProfile != null)

@@ -28,6 +28,7 @@ namespace PowerBrain.Firmware.Web
             if (s.CpState == CpState.A)
             {
                 if (box.Ocpp.Active && auth.State == Authorization.Accepted && !box.Ocpp.TransactionRunning) Set("auth-accepted", auth.Tag + " is authorized: plug in the car");
+                else if (box.Ocpp.Active && box.OcppClient.Reservations.Active) Set("reserved", Reserved(box.OcppClient.Reservations));
                 else Set("no-car", "No car connected");
                 return;
             }
@@ -68,6 +69,12 @@ namespace PowerBrain.Firmware.Web
             else if (auth.State == Authorization.Refused) Set("auth-refused", "Not charging: " + auth.Refusal);
             else if (auth.FreeVendWaiting) Set("auth-waiting", "Waiting for the backend to authorize " + fixedTag + " (it has not accepted this box yet)");
             else Set("auth-needed", "Waiting for authorization: present a card, or start the session from the backend");
+        }
+
+        static string Reserved(Reservations r)
+        {
+            return "Reserved by the backend for " + r.IdTag + (r.ParentIdTag != null ? " (or a card of " + r.ParentIdTag + ")" : "")
+                   + " until " + Clock(new DateTime(r.ExpiryTicks)) + " UTC";
         }
 
         static string ProfileText(Wallbox box)

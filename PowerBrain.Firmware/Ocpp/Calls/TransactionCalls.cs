@@ -18,7 +18,7 @@ namespace PowerBrain.Firmware.Ocpp.Calls
         public void OnResult(Payload r)
         {
             Payload info = r.Object("idTagInfo", true);
-            _authorization.Answered(_tag, info.String("status", 20, true), info.Time("expiryDate", false, DateTime.MinValue));
+            _authorization.Answered(_tag, info.String("status", 20, true), info.Time("expiryDate", false, DateTime.MinValue), info.String("parentIdTag", 20, false));
         }
 
         public void OnError(string code) { _authorization.Failed(_tag); }

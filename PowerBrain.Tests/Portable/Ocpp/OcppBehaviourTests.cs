@@ -10,20 +10,8 @@ namespace PowerBrain.Tests.Portable
     [TestClass]
     public class OcppBehaviourTests
     {
-        delegate void OcppCase(ScriptBox t, ScriptedCsms csms);
-
-        /// <summary>Runs a case on a box with OCPP on (and this fixed idTag) and its scripted backend;
-        /// stops the link thread afterwards, which would otherwise keep the runtime alive.</summary>
-        static void With(string idTag, OcppCase body)
-        {
-            ScriptBox t = new ScriptBox(new string[] { "ocpp.url", "ocpp.chargeBoxId", "ocpp.idTag", "modbus.tcp.enabled" },
-                                        new string[] { "ws://csms.example/ocpp", "WB-7", idTag, "0" });
-            try { body(t, new ScriptedCsms(t.Board, t.Box)); }
-            finally { t.Box.OcppClient.Stop(); }
-        }
-
         [TestMethod]
-        public void HeartbeatsFollowTheIntervalOfTheBootAnswer() { With("", new OcppCase(HeartbeatsFollowTheIntervalOfTheBootAnswerCase)); }
+        public void HeartbeatsFollowTheIntervalOfTheBootAnswer() { ScriptedCsms.With("", new OcppCase(HeartbeatsFollowTheIntervalOfTheBootAnswerCase)); }
 
         static void HeartbeatsFollowTheIntervalOfTheBootAnswerCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -36,7 +24,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void AFixedIdTagSessionSamplesMeterValuesAtTheInterval() { With("FREE", new OcppCase(AFixedIdTagSessionSamplesMeterValuesAtTheIntervalCase)); }
+        public void AFixedIdTagSessionSamplesMeterValuesAtTheInterval() { ScriptedCsms.With("FREE", new OcppCase(AFixedIdTagSessionSamplesMeterValuesAtTheIntervalCase)); }
 
         static void AFixedIdTagSessionSamplesMeterValuesAtTheIntervalCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -58,7 +46,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void AnInvalidTagStartsNothingAndTheReasonSaysWhy() { With("FREE", new OcppCase(AnInvalidTagStartsNothingAndTheReasonSaysWhyCase)); }
+        public void AnInvalidTagStartsNothingAndTheReasonSaysWhy() { ScriptedCsms.With("FREE", new OcppCase(AnInvalidTagStartsNothingAndTheReasonSaysWhyCase)); }
 
         static void AnInvalidTagStartsNothingAndTheReasonSaysWhyCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -76,7 +64,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ARemoteStartBeginsATransactionForItsTag() { With("", new OcppCase(ARemoteStartBeginsATransactionForItsTagCase)); }
+        public void ARemoteStartBeginsATransactionForItsTag() { ScriptedCsms.With("", new OcppCase(ARemoteStartBeginsATransactionForItsTagCase)); }
 
         static void ARemoteStartBeginsATransactionForItsTagCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -92,7 +80,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ARejectedBoxAnswersNothingUntilTheIntervalHasPassed() { With("", new OcppCase(ARejectedBoxAnswersNothingUntilTheIntervalHasPassedCase)); }
+        public void ARejectedBoxAnswersNothingUntilTheIntervalHasPassed() { ScriptedCsms.With("", new OcppCase(ARejectedBoxAnswersNothingUntilTheIntervalHasPassedCase)); }
 
         static void ARejectedBoxAnswersNothingUntilTheIntervalHasPassedCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -110,7 +98,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void InoperativeDuringATransactionIsScheduledAndKeptOverARestart() { With("FREE", new OcppCase(InoperativeCase)); }
+        public void InoperativeDuringATransactionIsScheduledAndKeptOverARestart() { ScriptedCsms.With("FREE", new OcppCase(InoperativeCase)); }
 
         static void InoperativeCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -136,7 +124,7 @@ namespace PowerBrain.Tests.Portable
         static bool Has(string text, string part) { return text != null && text.IndexOf(part) >= 0; }
 
         [TestMethod]
-        public void QueuedTransactionMessagesGoInOrderOnceWhenTheLinkReturns() { With("FREE", new OcppCase(QueuedInOrderCase)); }
+        public void QueuedTransactionMessagesGoInOrderOnceWhenTheLinkReturns() { ScriptedCsms.With("FREE", new OcppCase(QueuedInOrderCase)); }
 
         static void QueuedInOrderCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -168,7 +156,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void AnUnansweredStopTransactionIsSentAgainAfterMessageTimeout() { With("FREE", new OcppCase(UnansweredStopCase)); }
+        public void AnUnansweredStopTransactionIsSentAgainAfterMessageTimeout() { ScriptedCsms.With("FREE", new OcppCase(UnansweredStopCase)); }
 
         static void UnansweredStopCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -194,7 +182,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void OfflineCardsAreDecidedByTheLocalList() { With("", new OcppCase(OfflineCardsCase)); }
+        public void OfflineCardsAreDecidedByTheLocalList() { ScriptedCsms.With("", new OcppCase(OfflineCardsCase)); }
 
         static void OfflineCardsCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -228,7 +216,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ANewAuthorizationKeyReconnectsWithItAndIsReported() { With("", new OcppCase(AuthorizationKeyCase)); }
+        public void ANewAuthorizationKeyReconnectsWithItAndIsReported() { ScriptedCsms.With("", new OcppCase(AuthorizationKeyCase)); }
 
         static void AuthorizationKeyCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -246,7 +234,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void EveryTriggeredMessageFollowsItsAnswer() { With("", new OcppCase(TriggerCase)); }
+        public void EveryTriggeredMessageFollowsItsAnswer() { ScriptedCsms.With("", new OcppCase(TriggerCase)); }
 
         static void TriggerCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -264,7 +252,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void HostileFramesAreAnsweredAndTheLinkSurvives() { With("", new OcppCase(HostileCase)); }
+        public void HostileFramesAreAnsweredAndTheLinkSurvives() { ScriptedCsms.With("", new OcppCase(HostileCase)); }
 
         static void HostileCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -283,7 +271,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void APendingBoxAnswersButRefusesRemoteStartUntilAccepted() { With("", new OcppCase(PendingCase)); }
+        public void APendingBoxAnswersButRefusesRemoteStartUntilAccepted() { ScriptedCsms.With("", new OcppCase(PendingCase)); }
 
         static void PendingCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -299,7 +287,7 @@ namespace PowerBrain.Tests.Portable
         }
     
         [TestMethod]
-        public void AFixedIdTagSetWhileRunningCountsFromTheNextPlugIn() { With("", new OcppCase(FixedIdTagWhileRunningCase)); }
+        public void AFixedIdTagSetWhileRunningCountsFromTheNextPlugIn() { ScriptedCsms.With("", new OcppCase(FixedIdTagWhileRunningCase)); }
 
         static void FixedIdTagWhileRunningCase(ScriptBox t, ScriptedCsms csms)
         {

@@ -6,6 +6,9 @@ using PowerBrain.Firmware.Ocpp;
 
 namespace PowerBrain.Tests.Support
 {
+    /// <summary>One OCPP test case: the box and its scripted backend.</summary>
+    public delegate void OcppCase(ScriptBox t, ScriptedCsms csms);
+
     /// <summary>
     /// The backend on the scripted board's websocket, run by the test itself on the simulated
     /// clock: it answers every CALL the firmware sends (BootNotification, Authorize, Start and Stop
@@ -24,11 +27,16 @@ namespace PowerBrain.Tests.Support
         public int HeartbeatIntervalS = 300;
         /// <summary>The idTagInfo status for Authorize and StartTransaction.</summary>
         public string TagStatus = "Accepted";
+        /// <summary>The parentIdTag in every idTagInfo, when set.</summary>
+        public string ParentIdTag;
         public int NextTransactionId = 101;
         /// <summary>The last CALLRESULT or CALLERROR the firmware sent to one of our CALLs.</summary>
         public string LastReply;
         /// <summary>CALLs of this action get no answer (a backend that lost them).</summary>
         public string Ignore;
+        /// <summary>Keeps every CALL frame for <see cref="CallFrame"/> (off by default: the heap
+        /// figures of the scenario and the device bench must not count a growing transcript).</summary>
+        public bool KeepCalls;
         readonly ArrayList _actions = new ArrayList();
         readonly ArrayList _calls = new ArrayList();
         int _callId;
@@ -37,6 +45,19 @@ namespace PowerBrain.Tests.Support
         {
             Board = board;
             Box = box;
+        }
+
+        /// <summary>Runs a case on a box with OCPP on (and this fixed idTag) and its scripted backend,
+        /// keeping every CALL frame; stops the link thread afterwards, which would otherwise keep the
+        /// runtime alive.</summary>
+        public static void With(string idTag, OcppCase body)
+        {
+            ScriptBox t = new ScriptBox(new string[] { "ocpp.url", "ocpp.chargeBoxId", "ocpp.idTag", "modbus.tcp.enabled" },
+                                        new string[] { "ws://csms.example/ocpp", "WB-7", idTag, "0" });
+            ScriptedCsms csms = new ScriptedCsms(t.Board, t.Box);
+            csms.KeepCalls = true;
+            try { body(t, csms); }
+            finally { t.Box.OcppClient.Stop(); }
         }
 
         void Say(string line) { if (Transcript != null) Transcript(line); }
@@ -114,7 +135,7 @@ namespace PowerBrain.Tests.Support
         /// <summary>How many CALLs the firmware has sent.</summary>
         public int CallCount { get { return _actions.Count; } }
 
-        /// <summary>The index-th CALL frame the firmware sent.</summary>
+        /// <summary>The index-th CALL frame the firmware sent (null unless KeepCalls was set).</summary>
         public string CallFrame(int index) { return (string)_calls[index]; }
 
         /// <summary>Runs the box for seconds of simulated time in 10 ms steps, answering every frame it sends.</summary>
@@ -158,10 +179,11 @@ namespace PowerBrain.Tests.Support
             r.Read();
             string action = r.GetString();
             _actions.Add(action);
-            _calls.Add(frame);
+            _calls.Add(KeepCalls ? frame : null);
             if (action == Ignore) return;
             string now = "\"" + Firmware.Core.Iso8601.Format(Board.SimClock.UtcNow) + "\"";
-            string tagInfo = "{\"status\":\"" + TagStatus + "\"" + (TagStatus == "Accepted" ? ",\"expiryDate\":\"9999-12-31T23:59:59Z\"" : "") + "}";
+            string tagInfo = "{\"status\":\"" + TagStatus + "\"" + (TagStatus == "Accepted" ? ",\"expiryDate\":\"9999-12-31T23:59:59Z\"" : "")
+                             + (ParentIdTag != null ? ",\"parentIdTag\":\"" + ParentIdTag + "\"" : "") + "}";
             string reply;
             if (action == "BootNotification") reply = "{\"status\":\"" + BootStatus + "\",\"currentTime\":" + now + ",\"interval\":" + HeartbeatIntervalS + "}";
             else if (action == "Authorize") reply = "{\"idTagInfo\":" + tagInfo + "}";
