@@ -59,13 +59,17 @@ namespace PowerBrain.Firmware.Modbus
         {
             _port.Open(device, baud, parity, stopBits);
             _gapMs = (FrameGapMicros(baud) + 999) / 1000;
-            Thread t = new Thread(ReadLoop);
-            t.Start();
+            _thread = new Thread(ReadLoop);
+            _thread.Start();
         }
 
+        Thread _thread;
+
+        /// <summary>Ends the reading thread (it notices within one read's wait; up to 2 s are given).</summary>
         public void Stop()
         {
             lock (_lock) _stopping = true;
+            if (_thread != null && Thread.CurrentThread != _thread) _thread.Join(2000);
         }
 
         bool Stopping { get { lock (_lock) return _stopping; } }

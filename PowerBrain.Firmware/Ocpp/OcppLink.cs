@@ -28,6 +28,7 @@ namespace PowerBrain.Firmware.Ocpp
         readonly ILinkEvents _events;
         readonly AutoResetEvent _wake = new AutoResetEvent(false);
         readonly object _lock = new object();
+        readonly Thread _thread;
         IWebSocketClient _socket;
         int _generation;
         string _url, _auth;
@@ -40,8 +41,8 @@ namespace PowerBrain.Firmware.Ocpp
             _board = board;
             _core = core;
             _events = events;
-            Thread t = new Thread(Run);
-            t.Start();
+            _thread = new Thread(Run);
+            _thread.Start();
         }
 
         /// <summary>Asks for a new connection attempt; returns its generation.</summary>
@@ -80,11 +81,14 @@ namespace PowerBrain.Firmware.Ocpp
             if (s != null) s.Close();
         }
 
+        /// <summary>Closes the socket and ends the link's thread (waiting up to 2 s for it, so a stopped
+        /// box leaves nothing running that still holds it).</summary>
         public void Stop()
         {
             lock (_lock) _stopping = true;
             Close();
             _wake.Set();
+            if (Thread.CurrentThread != _thread) _thread.Join(2000);
         }
 
         void Run()

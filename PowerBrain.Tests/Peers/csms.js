@@ -7,6 +7,7 @@
 //                  message (every frame, both ways), callResult/callError (answers to our CALLs),
 //                  strictValidationFailure (fails the test)
 //   stdin commands: {cmd:"boot", status, interval} | {cmd:"tags", tags:{IDTAG:"Invalid",…}}
+//                  | {cmd:"parents", parents:{IDTAG:"PARENT",…}} (parentIdTag in the idTagInfo)
 //                  | {cmd:"call", ref, action, params} | {cmd:"raw", data} | {cmd:"close"}
 //                  | {cmd:"password", password} | {cmd:"password", hex} | {cmd:"delay", action, ms}
 //   (delay: answer that action ms later, as a slow backend does)
@@ -22,6 +23,8 @@ const requireClientCert = process.argv.includes('--client-cert');
 let expectedPasswordHex = null;
 let boot = { status: 'Accepted', interval: 300 };
 let tags = {};
+let parents = {};
+const tagInfo = (idTag) => Object.assign({ status: tags[idTag] || 'Accepted' }, parents[idTag] ? { parentIdTag: parents[idTag] } : {});
 let delays = {};
 let nextTransactionId = 1000 + Math.floor(Math.random() * 1000);
 let current = null;
@@ -51,8 +54,8 @@ const replies = {
   Heartbeat: () => ({ currentTime: now() }),
   StatusNotification: () => ({}),
   MeterValues: () => ({}),
-  Authorize: ({ idTag }) => ({ idTagInfo: { status: tags[idTag] || 'Accepted' } }),
-  StartTransaction: ({ idTag }) => ({ transactionId: nextTransactionId++, idTagInfo: { status: tags[idTag] || 'Accepted' } }),
+  Authorize: ({ idTag }) => ({ idTagInfo: tagInfo(idTag) }),
+  StartTransaction: ({ idTag }) => ({ transactionId: nextTransactionId++, idTagInfo: tagInfo(idTag) }),
   StopTransaction: () => ({ idTagInfo: { status: 'Accepted' } }),
   DataTransfer: () => ({ status: 'Accepted' }),
   DiagnosticsStatusNotification: () => ({}),
@@ -87,6 +90,7 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
     switch (c.cmd) {
       case 'boot': boot = { status: c.status, interval: c.interval }; break;
       case 'tags': tags = c.tags; break;
+      case 'parents': parents = c.parents; break;
       case 'delay': delays[c.action] = c.ms; break;
       case 'password': expectedPassword = c.password; expectedPasswordHex = c.hex || null; break;
       case 'raw': current.sendRaw(c.data); break;

@@ -81,6 +81,8 @@ public sealed class Csms : IDisposable
 
     public void SetBoot(string status, int interval) => Command(new { cmd = "boot", status, interval });
     public void SetTags(Dictionary<string, string> tags) => Command(new { cmd = "tags", tags });
+    /// <summary>The parentIdTag the backend gives these tags in its idTagInfo.</summary>
+    public void SetParents(Dictionary<string, string> parents) => Command(new { cmd = "parents", parents });
     public void SendRaw(string data) => Command(new { cmd = "raw", data });
     /// <summary>Answers every later CALL of this action ms late.</summary>
     public void Delay(string action, int ms) => Command(new { cmd = "delay", action, ms });

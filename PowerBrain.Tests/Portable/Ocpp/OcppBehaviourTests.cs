@@ -11,7 +11,7 @@ namespace PowerBrain.Tests.Portable
     public class OcppBehaviourTests
     {
         [TestMethod]
-        public void HeartbeatsFollowTheIntervalOfTheBootAnswer() { ScriptedCsms.With("", new OcppCase(HeartbeatsFollowTheIntervalOfTheBootAnswerCase)); }
+        public void HeartbeatsFollowTheIntervalOfTheBootAnswer() { OcppCases.With("", new OcppCase(HeartbeatsFollowTheIntervalOfTheBootAnswerCase)); }
 
         static void HeartbeatsFollowTheIntervalOfTheBootAnswerCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -24,7 +24,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void AFixedIdTagSessionSamplesMeterValuesAtTheInterval() { ScriptedCsms.With("FREE", new OcppCase(AFixedIdTagSessionSamplesMeterValuesAtTheIntervalCase)); }
+        public void AFixedIdTagSessionSamplesMeterValuesAtTheInterval() { OcppCases.With("FREE", new OcppCase(AFixedIdTagSessionSamplesMeterValuesAtTheIntervalCase)); }
 
         static void AFixedIdTagSessionSamplesMeterValuesAtTheIntervalCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -46,7 +46,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void AnInvalidTagStartsNothingAndTheReasonSaysWhy() { ScriptedCsms.With("FREE", new OcppCase(AnInvalidTagStartsNothingAndTheReasonSaysWhyCase)); }
+        public void AnInvalidTagStartsNothingAndTheReasonSaysWhy() { OcppCases.With("FREE", new OcppCase(AnInvalidTagStartsNothingAndTheReasonSaysWhyCase)); }
 
         static void AnInvalidTagStartsNothingAndTheReasonSaysWhyCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -64,7 +64,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ARemoteStartBeginsATransactionForItsTag() { ScriptedCsms.With("", new OcppCase(ARemoteStartBeginsATransactionForItsTagCase)); }
+        public void ARemoteStartBeginsATransactionForItsTag() { OcppCases.With("", new OcppCase(ARemoteStartBeginsATransactionForItsTagCase)); }
 
         static void ARemoteStartBeginsATransactionForItsTagCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -80,7 +80,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ARejectedBoxAnswersNothingUntilTheIntervalHasPassed() { ScriptedCsms.With("", new OcppCase(ARejectedBoxAnswersNothingUntilTheIntervalHasPassedCase)); }
+        public void ARejectedBoxAnswersNothingUntilTheIntervalHasPassed() { OcppCases.With("", new OcppCase(ARejectedBoxAnswersNothingUntilTheIntervalHasPassedCase)); }
 
         static void ARejectedBoxAnswersNothingUntilTheIntervalHasPassedCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -98,7 +98,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void InoperativeDuringATransactionIsScheduledAndKeptOverARestart() { ScriptedCsms.With("FREE", new OcppCase(InoperativeCase)); }
+        public void InoperativeDuringATransactionIsScheduledAndKeptOverARestart() { OcppCases.With("FREE", new OcppCase(InoperativeCase)); }
 
         static void InoperativeCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -124,7 +124,7 @@ namespace PowerBrain.Tests.Portable
         static bool Has(string text, string part) { return text != null && text.IndexOf(part) >= 0; }
 
         [TestMethod]
-        public void QueuedTransactionMessagesGoInOrderOnceWhenTheLinkReturns() { ScriptedCsms.With("FREE", new OcppCase(QueuedInOrderCase)); }
+        public void QueuedTransactionMessagesGoInOrderOnceWhenTheLinkReturns() { OcppCases.With("FREE", new OcppCase(QueuedInOrderCase)); }
 
         static void QueuedInOrderCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -156,7 +156,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void AnUnansweredStopTransactionIsSentAgainAfterMessageTimeout() { ScriptedCsms.With("FREE", new OcppCase(UnansweredStopCase)); }
+        public void AnUnansweredStopTransactionIsSentAgainAfterMessageTimeout() { OcppCases.With("FREE", new OcppCase(UnansweredStopCase)); }
 
         static void UnansweredStopCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -182,7 +182,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void OfflineCardsAreDecidedByTheLocalList() { ScriptedCsms.With("", new OcppCase(OfflineCardsCase)); }
+        public void OfflineCardsAreDecidedByTheLocalList() { OcppCases.With("", new OcppCase(OfflineCardsCase)); }
 
         static void OfflineCardsCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -216,7 +216,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ANewAuthorizationKeyReconnectsWithItAndIsReported() { ScriptedCsms.With("", new OcppCase(AuthorizationKeyCase)); }
+        public void ANewAuthorizationKeyReconnectsWithItAndIsReported() { OcppCases.With("", new OcppCase(AuthorizationKeyCase)); }
 
         static void AuthorizationKeyCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -234,7 +234,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void EveryTriggeredMessageFollowsItsAnswer() { ScriptedCsms.With("", new OcppCase(TriggerCase)); }
+        public void EveryTriggeredMessageFollowsItsAnswer() { OcppCases.With("", new OcppCase(TriggerCase)); }
 
         static void TriggerCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -252,7 +252,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void HostileFramesAreAnsweredAndTheLinkSurvives() { ScriptedCsms.With("", new OcppCase(HostileCase)); }
+        public void HostileFramesAreAnsweredAndTheLinkSurvives() { OcppCases.With("", new OcppCase(HostileCase)); }
 
         static void HostileCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -271,7 +271,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void APendingBoxAnswersButRefusesRemoteStartUntilAccepted() { ScriptedCsms.With("", new OcppCase(PendingCase)); }
+        public void APendingBoxAnswersButRefusesRemoteStartUntilAccepted() { OcppCases.With("", new OcppCase(PendingCase)); }
 
         static void PendingCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -287,7 +287,7 @@ namespace PowerBrain.Tests.Portable
         }
     
         [TestMethod]
-        public void AFixedIdTagSetWhileRunningCountsFromTheNextPlugIn() { ScriptedCsms.With("", new OcppCase(FixedIdTagWhileRunningCase)); }
+        public void AFixedIdTagSetWhileRunningCountsFromTheNextPlugIn() { OcppCases.With("", new OcppCase(FixedIdTagWhileRunningCase)); }
 
         static void FixedIdTagWhileRunningCase(ScriptBox t, ScriptedCsms csms)
         {

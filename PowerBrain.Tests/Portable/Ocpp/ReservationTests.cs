@@ -37,7 +37,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void OnlyTheReservedCardStartsAndItsStartCarriesTheReservation() { ScriptedCsms.With("", new OcppCase(LocalStartCase)); }
+        public void OnlyTheReservedCardStartsAndItsStartCarriesTheReservation() { OcppCases.With("", new OcppCase(LocalStartCase)); }
 
         static void LocalStartCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -67,7 +67,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void AnExpiredReservationFreesTheConnector() { ScriptedCsms.With("", new OcppCase(ExpiryCase)); }
+        public void AnExpiredReservationFreesTheConnector() { OcppCases.With("", new OcppCase(ExpiryCase)); }
 
         static void ExpiryCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -85,7 +85,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ReserveNowAnswersFromTheConnectorsState() { ScriptedCsms.With("", new OcppCase(AnswersCase)); }
+        public void ReserveNowAnswersFromTheConnectorsState() { OcppCases.With("", new OcppCase(AnswersCase)); }
 
         static void AnswersCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -114,7 +114,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void AReservationOutlivesARestartAndOnlyItsIdCancelsIt() { ScriptedCsms.With("", new OcppCase(CancelCase)); }
+        public void AReservationOutlivesARestartAndOnlyItsIdCancelsIt() { OcppCases.With("", new OcppCase(CancelCase)); }
 
         static void CancelCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -139,7 +139,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ACardWithTheReservationsParentMayStart() { ScriptedCsms.With("", new OcppCase(ParentCase)); }
+        public void ACardWithTheReservationsParentMayStart() { OcppCases.With("", new OcppCase(ParentCase)); }
 
         static void ParentCase(ScriptBox t, ScriptedCsms csms)
         {
@@ -159,7 +159,7 @@ namespace PowerBrain.Tests.Portable
         }
 
         [TestMethod]
-        public void ARemoteStartOnAReservedConnectorTakesItsTagOrAChildOfItsParent() { ScriptedCsms.With("", new OcppCase(RemoteCase)); }
+        public void ARemoteStartOnAReservedConnectorTakesItsTagOrAChildOfItsParent() { OcppCases.With("", new OcppCase(RemoteCase)); }
 
         static void RemoteCase(ScriptBox t, ScriptedCsms csms)
         {

@@ -6,8 +6,6 @@ using PowerBrain.Firmware.Ocpp;
 
 namespace PowerBrain.Tests.Support
 {
-    /// <summary>One OCPP test case: the box and its scripted backend.</summary>
-    public delegate void OcppCase(ScriptBox t, ScriptedCsms csms);
 
     /// <summary>
     /// The backend on the scripted board's websocket, run by the test itself on the simulated
@@ -45,19 +43,6 @@ namespace PowerBrain.Tests.Support
         {
             Board = board;
             Box = box;
-        }
-
-        /// <summary>Runs a case on a box with OCPP on (and this fixed idTag) and its scripted backend,
-        /// keeping every CALL frame; stops the link thread afterwards, which would otherwise keep the
-        /// runtime alive.</summary>
-        public static void With(string idTag, OcppCase body)
-        {
-            ScriptBox t = new ScriptBox(new string[] { "ocpp.url", "ocpp.chargeBoxId", "ocpp.idTag", "modbus.tcp.enabled" },
-                                        new string[] { "ws://csms.example/ocpp", "WB-7", idTag, "0" });
-            ScriptedCsms csms = new ScriptedCsms(t.Board, t.Box);
-            csms.KeepCalls = true;
-            try { body(t, csms); }
-            finally { t.Box.OcppClient.Stop(); }
         }
 
         void Say(string line) { if (Transcript != null) Transcript(line); }
@@ -110,14 +95,21 @@ namespace PowerBrain.Tests.Support
         /// then waits in real time for the link thread, and answers what comes.</summary>
         public bool Reconnect(int maxSeconds)
         {
-            for (int step = 0; step < maxSeconds * 100 && Box.OcppClient.Connection.State != OcppStatus.LinkConnecting; step++)
+            // Simulated time runs only while no attempt is under way; an attempt (which may still
+            // fail, for one begun while the backend was away) is waited for in real time.
+            int steps = 0, waits = 0;
+            while (!Box.OcppClient.Online && steps < maxSeconds * 100 && waits < 3000)
             {
-                Board.Step(10);
-                Box.Core.RunPending();
-            }
-            for (int i = 0; i < 3000 && !Box.OcppClient.Online; i++)
-            {
-                Thread.Sleep(10);
+                if (Box.OcppClient.Connection.State == OcppStatus.LinkConnecting)
+                {
+                    Thread.Sleep(10);
+                    waits++;
+                }
+                else
+                {
+                    Board.Step(10);
+                    steps++;
+                }
                 Box.Core.RunPending();
             }
             Drain();
