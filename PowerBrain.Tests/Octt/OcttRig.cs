@@ -18,9 +18,13 @@ public sealed class OcttRig : IDisposable
     public readonly OcppRig Rig;
     public Csms Csms => Rig.Csms;
 
-    public OcttRig(string idTag = "")
+    readonly string _idTag;
+
+    public OcttRig(string idTag = "", string bootStatus = "Accepted", int interval = 300, bool waitAvailable = true)
     {
-        Rig = new OcppRig("Accepted", 300, "secret", "--id-tag", idTag);
+        _idTag = idTag;
+        Rig = new OcppRig(bootStatus, interval, "secret", "--id-tag", idTag);
+        if (!waitAvailable) return;
         Csms.WaitStatus("Available");
     }
 
@@ -65,6 +69,68 @@ public sealed class OcttRig : IDisposable
     public static void Quiet(int ms = 1500) => Thread.Sleep(ms);
 
     public static string In(int seconds) => DateTime.UtcNow.AddSeconds(seconds).ToString("yyyy-MM-ddTHH:mm:ssZ");
+
+    public void Configure(string key, string value) => Rig.Configure(key, value);
+
+    /// <summary>The reusable state *Charging*: a card, the cable, the car drawing current; returns
+    /// StartTransaction's params and the transaction id the backend gave.</summary>
+    public (JsonObject Start, int TransactionId) StartCharging(string tag = "TAG-1")
+    {
+        int m = Mark();
+        Card(tag);
+        Plug();
+        var start = WaitCall("StartTransaction", m);
+        Charge();
+        WaitStatus("Charging", m);
+        return (start, TransactionId());
+    }
+
+    /// <summary>The backend's id of the running transaction, as the status page shows it.</summary>
+    public int TransactionId()
+    {
+        var sw = Stopwatch.StartNew();
+        while (true)
+        {
+            var id = Rig.Status()["transaction"]?["id"];
+            if (id != null && (int)id >= 0) return (int)id;
+            if (sw.ElapsedMilliseconds > 15_000) throw new TimeoutException("no transaction id");
+            Thread.Sleep(50);
+        }
+    }
+
+    /// <summary>The backend goes away (the connection drops and nobody answers).</summary>
+    public int GoOffline()
+    {
+        int port = Csms.Port;
+        Csms.Kill();
+        var sw = Stopwatch.StartNew();
+        while ((string)Rig.Status()["ocpp"]["connection"] == "connected")
+        {
+            if (sw.ElapsedMilliseconds > 15_000) throw new TimeoutException("the box did not notice the backend was gone");
+            Thread.Sleep(100);
+        }
+        return port;
+    }
+
+    /// <summary>The backend is back on the same port; waits for the box to reconnect.</summary>
+    public void ComeBack(int port)
+    {
+        Csms.Dispose();
+        Rig.Csms = new Csms(port, "secret");
+        var sw = Stopwatch.StartNew();
+        while ((string)Rig.Status()["ocpp"]["connection"] != "connected")
+        {
+            if (sw.ElapsedMilliseconds > 90_000) throw new TimeoutException("no reconnect\n" + Rig.Emu.Output);
+            Thread.Sleep(100);
+        }
+    }
+
+    /// <summary>Power off and on: the process is killed and started again on the same data.</summary>
+    public void PowerCycle()
+    {
+        Rig.Emu.Kill();
+        Rig.StartEmulator("--id-tag", _idTag);
+    }
 
     public void Dispose() => Rig.Dispose();
 }

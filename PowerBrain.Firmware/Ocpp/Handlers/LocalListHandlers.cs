@@ -84,7 +84,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
         }
     }
 
-    /// <summary>GetLocalListVersion: the list's version, 0 for none; -1 while the list is switched
+    /// <summary>GetLocalListVersion: the list's version, 0 for none or an empty list (OCTT TC_042_2); -1 while the list is switched
     /// off (LocalAuthListEnabled false).</summary>
     public sealed class GetLocalListVersion : IOcppHandler
     {
@@ -99,7 +99,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
 
         public void Handle(Payload p, JsonWriter result)
         {
-            int version = _keys.GetBool(ConfigKeys.LocalAuthListEnabled) ? _list.Version : -1;
+            int version = !_keys.GetBool(ConfigKeys.LocalAuthListEnabled) ? -1 : _list.Count == 0 ? 0 : _list.Version;   // an empty list reports 0
             result.StartObject().Property("listVersion", version).EndObject();
         }
     }
