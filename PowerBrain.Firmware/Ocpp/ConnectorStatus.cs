@@ -40,6 +40,7 @@ namespace PowerBrain.Firmware.Ocpp
             // and the contactor alone, as it does during a transaction.
             if (_transactions.Current != null || (!_ocppOn && _transactions.Plugged && _availability.Operative))
             {
+                if (!_transactions.Plugged) { _noCurrentSinceMs = -1; return OcppStatus.SuspendedEV; }   // the car left, the transaction stays (StopTransactionOnEVSideDisconnect false)
                 if (s.OfferedDeciAmps == 0) { _noCurrentSinceMs = -1; return OcppStatus.SuspendedEVSE; }
                 if (s.CpState == CpState.B) return OcppStatus.SuspendedEV;
                 bool drawing = s.Meter.CurrentMa[0] >= 500 || s.Meter.CurrentMa[1] >= 500 || s.Meter.CurrentMa[2] >= 500;
@@ -89,6 +90,7 @@ namespace PowerBrain.Firmware.Ocpp
         readonly IClock _clock;
         readonly int _connectorId;
         string _reported;
+        string _reportedChargePoint;
         string _candidate;
         long _candidateSinceMs;
         bool _told;
@@ -123,7 +125,8 @@ namespace PowerBrain.Firmware.Ocpp
 
         public void TellChargePoint()
         {
-            _rpc.Enqueue(new StatusCall(0, _connector.ChargePoint(), "NoError", null, Timestamp));
+            _reportedChargePoint = _connector.ChargePoint();
+            _rpc.Enqueue(new StatusCall(0, _reportedChargePoint, "NoError", null, Timestamp));
         }
 
         public void Tick(long now)
@@ -146,6 +149,7 @@ namespace PowerBrain.Firmware.Ocpp
                 Tell(true);
                 return;
             }
+            if (_connector.ChargePoint() != _reportedChargePoint) TellChargePoint();   // ChangeAvailability of connector 0, a fault
             if (_candidate == _reported) return;
             if (now - _candidateSinceMs < _keys.GetInt(ConfigKeys.MinimumStatusDuration) * 1000L) return;
             _reported = _candidate;

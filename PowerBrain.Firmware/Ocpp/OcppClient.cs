@@ -85,7 +85,7 @@ namespace PowerBrain.Firmware.Ocpp
             r.Register("SendLocalList", new Handlers.SendLocalList(LocalList, _log));
             r.Register("GetLocalListVersion", new Handlers.GetLocalListVersion(LocalList, Keys));
             r.Register("DataTransfer", new Handlers.DataTransfer());
-            r.Register("UnlockConnector", new Handlers.UnlockConnector(Transactions, ConnectorId));
+            r.Register("UnlockConnector", new Handlers.UnlockConnector(Transactions, settings, ConnectorId));
             r.Register("TriggerMessage", new Handlers.TriggerMessage(Registration, StatusReporter, Transactions, Rpc, ConnectorId));
             r.Register("SetChargingProfile", new Handlers.SetChargingProfile(Profiles, Transactions, _clock, ConnectorId, Transactions));
             r.Register("ClearChargingProfile", new Handlers.ClearChargingProfile(Profiles, Transactions));

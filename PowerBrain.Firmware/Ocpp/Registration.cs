@@ -76,8 +76,8 @@ namespace PowerBrain.Firmware.Ocpp
                 _log.Info("ocpp", "boot accepted, heartbeat every " + _keys.GetInt(ConfigKeys.HeartbeatInterval) + " s");
                 return;
             }
+            // The backend's interval is kept (OCTT TC_001 checks the retry against it); without one, 30 s.
             int retryS = intervalS > 0 ? intervalS : MinRejectedRetryS;
-            if (status == OcppStatus.BootRejected && retryS < MinRejectedRetryS) retryS = MinRejectedRetryS;
             _bootAtMs = _clock.UptimeMs + retryS * 1000L;
             _silent = status == OcppStatus.BootRejected;
             _log.Warning("ocpp", "boot " + status + ", next BootNotification in " + retryS + " s");

@@ -35,23 +35,26 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
         }
     }
 
-    /// <summary>UnlockConnector: the box has no lock actuator; a running transaction is stopped
-    /// (UnlockCommand) and the plug is then free to be pulled.</summary>
+    /// <summary>UnlockConnector: the box has no lock actuator. With a socket a running transaction
+    /// is stopped (UnlockCommand) and the plug is then free to be pulled (Unlocked); a fixed cable
+    /// cannot be unlocked (NotSupported, the transaction goes on).</summary>
     public sealed class UnlockConnector : IOcppHandler
     {
         readonly Transactions _transactions;
+        readonly Config.Settings _settings;
         readonly int _connectorId;
 
-        public UnlockConnector(Transactions transactions, int connectorId)
+        public UnlockConnector(Transactions transactions, Config.Settings settings, int connectorId)
         {
             _transactions = transactions;
+            _settings = settings;
             _connectorId = connectorId;
         }
 
         public void Handle(Payload p, JsonWriter result)
         {
             int connector = p.Int("connectorId", true, 0);
-            if (connector != _connectorId)
+            if (connector != _connectorId || _settings.GetNumber(Config.SettingsCatalog.ChargingCableMode) == 1)
             {
                 result.StartObject().Property("status", "NotSupported").EndObject();
                 return;
