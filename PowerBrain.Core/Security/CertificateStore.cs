@@ -19,6 +19,8 @@ namespace PowerBrain.Firmware.Security
         public const string CaBlob = "cert-ca.pem";
         public const string ClientBlob = "cert-client.pem";
         public const string KeyBlob = "key-client.pem";
+        /// <summary>Manufacturer roots (InstallCertificate ManufacturerRootCertificate): they check firmware signatures.</summary>
+        public const string ManufacturerBlob = "cert-manufacturer.pem";
 
         readonly IStorage _storage;
         readonly IClock _clock;
@@ -133,9 +135,19 @@ namespace PowerBrain.Firmware.Security
         }
 
         /// <summary>The stored CA certificates, parsed (empty when none).</summary>
-        public CertificateInfo[] CaCertificates()
+        public CertificateInfo[] CaCertificates() { return Certificates(CaBlob); }
+
+        /// <summary>Adds a root to the CA or the manufacturer roots; returns an error or null.</summary>
+        public string AddRoot(string blob, string pem)
         {
-            string pem = CaPem;
+            string existing = Text(blob);
+            return Set(blob, existing == null ? pem : existing + pem);
+        }
+
+        /// <summary>The certificates stored under a blob, parsed (empty when none).</summary>
+        public CertificateInfo[] Certificates(string blob)
+        {
+            string pem = Text(blob);
             if (pem == null) return new CertificateInfo[0];
             ArrayList blocks = Pem.Parse(pem);
             CertificateInfo[] infos = new CertificateInfo[blocks.Count];
@@ -153,12 +165,15 @@ namespace PowerBrain.Firmware.Security
         }
 
         /// <summary>Removes the CA certificate with this hash data: true when found.</summary>
-        public bool DeleteCa(string issuerNameHash, string issuerKeyHash, string serial)
+        public bool DeleteCa(string issuerNameHash, string issuerKeyHash, string serial) { return DeleteRoot(CaBlob, issuerNameHash, issuerKeyHash, serial); }
+
+        /// <summary>Removes the root with this hash data from a blob: true when found.</summary>
+        public bool DeleteRoot(string blob, string issuerNameHash, string issuerKeyHash, string serial)
         {
-            string pem = CaPem;
+            string pem = Text(blob);
             if (pem == null) return false;
             ArrayList blocks = Pem.Parse(pem);
-            CertificateInfo[] all = CaCertificates();
+            CertificateInfo[] all = Certificates(blob);
             StringBuilder keep = new StringBuilder();
             bool found = false;
             for (int i = 0; i < blocks.Count; i++)
@@ -170,13 +185,13 @@ namespace PowerBrain.Firmware.Security
                 else keep.Append(((PemBlock)blocks[i]).Text).Append('\n');
             }
             if (!found) return false;
-            if (keep.Length == 0) _storage.Delete(CaBlob);
+            if (keep.Length == 0) _storage.Delete(blob);
             else
             {
                 byte[] text = Encoding.UTF8.GetBytes(keep.ToString());
-                _storage.Write(CaBlob, text, 0, text.Length);
+                _storage.Write(blob, text, 0, text.Length);
             }
-            _log.Info("security", "CA certificate " + serial + " deleted");
+            _log.Info("security", "certificate " + serial + " deleted from " + blob);
             return true;
         }
 

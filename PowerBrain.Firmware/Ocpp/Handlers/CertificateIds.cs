@@ -3,7 +3,7 @@ using PowerBrain.Firmware.Security;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
 {
-    /// <summary>GetInstalledCertificateIds: the stored central system roots as SHA-256 hash data.</summary>
+    /// <summary>GetInstalledCertificateIds: the stored central system or manufacturer roots as SHA-256 hash data.</summary>
     public sealed class GetInstalledCertificateIds : IOcppHandler
     {
         static readonly string[] Types = new string[] { "CentralSystemRootCertificate", "ManufacturerRootCertificate" };
@@ -14,7 +14,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
         public void Handle(Payload p, JsonWriter result)
         {
             string type = p.Enum("certificateType", Types, true);
-            CertificateInfo[] all = type == "CentralSystemRootCertificate" ? _certificates.CaCertificates() : new CertificateInfo[0];
+            CertificateInfo[] all = _certificates.Certificates(type == "CentralSystemRootCertificate" ? CertificateStore.CaBlob : CertificateStore.ManufacturerBlob);
             result.StartObject().Property("status", all.Length > 0 ? "Accepted" : "NotFound");
             if (all.Length > 0)
             {
@@ -54,7 +54,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             string status;
             if (algorithm != "SHA256") status = "NotFound";   // only SHA-256 ids are handed out
             else if (_security.SecurityProfile >= 2 && _certificates.CaCertificates().Length == 1 && Matches(nameHash, keyHash, serial)) status = "Failed";
-            else status = _certificates.DeleteCa(nameHash, keyHash, serial) ? "Accepted" : "NotFound";
+            else status = _certificates.DeleteCa(nameHash, keyHash, serial) || _certificates.DeleteRoot(CertificateStore.ManufacturerBlob, nameHash, keyHash, serial) ? "Accepted" : "NotFound";
             if (status == "Accepted") _security.SecurityEvent("ReconfigurationOfSecurityParameters", "central system root certificate deleted");
             result.StartObject().Property("status", status).EndObject();
         }

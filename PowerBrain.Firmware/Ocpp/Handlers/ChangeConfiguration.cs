@@ -6,7 +6,9 @@ using PowerBrain.Firmware.Security;
 namespace PowerBrain.Firmware.Ocpp.Handlers
 {
     /// <summary>ChangeConfiguration with the key table's types and limits. A new AuthorizationKey
-    /// or a raised security profile takes effect by reconnecting once the answer has gone out.</summary>
+    /// takes effect by reconnecting once the answer has gone out; a raised security profile at the
+    /// next connection, which the backend brings about with Reset (the whitepaper's order, which
+    /// OCTT TC_083 follows: a link dropped at once would lose that Reset).</summary>
     public sealed class ChangeConfiguration : IOcppHandler
     {
         readonly ConfigKeys _keys;
@@ -47,7 +49,9 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             {
                 // 16 to 20 bytes, sent as hex.
                 if (!Hex.IsHex(value) || value.Length < 32 || value.Length > 40) return "Rejected";
-                return ChangeSecurity(name, value, "AuthorizationKey changed", "AuthorizationKey changed by the backend; reconnecting with it");
+                ChangeSecurity(name, value, "AuthorizationKey changed", "AuthorizationKey changed by the backend; reconnecting with it");
+                _afterReply.RunAfterReply(new ReconnectLater(_connection));
+                return "Accepted";
             }
             if (name == ConfigKeys.SecurityProfile)
             {
@@ -59,19 +63,18 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                 if ((wanted == 1 || wanted == 2) && !hasPassword) return "Rejected";
                 if (wanted >= 2 && (!_connection.Url.StartsWith("wss://") || !_certificates.HasCa)) return "Rejected";
                 if (wanted == 3 && !_certificates.HasClientPair) return "Rejected";
-                return ChangeSecurity(name, value, "security profile raised to " + wanted, "security profile raised to " + wanted + " by the backend; reconnecting");
+                ChangeSecurity(name, value, "security profile raised to " + wanted, "security profile raised to " + wanted + " by the backend; used from the next connection");
+                return "Accepted";
             }
             _keys.Set(name, value);
             return key.RebootRequired ? "RebootRequired" : "Accepted";
         }
 
-        string ChangeSecurity(string name, string value, string techInfo, string logText)
+        void ChangeSecurity(string name, string value, string techInfo, string logText)
         {
             _keys.Set(name, value);
             _security.SecurityEvent("ReconfigurationOfSecurityParameters", techInfo);
             _log.Warning("ocpp", logText);
-            _afterReply.RunAfterReply(new ReconnectLater(_connection));
-            return "Accepted";
         }
 
         sealed class ReconnectLater : ICoreWork

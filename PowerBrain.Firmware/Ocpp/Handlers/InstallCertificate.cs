@@ -5,7 +5,8 @@ using PowerBrain.Firmware.Json;
 namespace PowerBrain.Firmware.Ocpp.Handlers
 {
     /// <summary>InstallCertificate (security whitepaper): a CentralSystemRootCertificate is added to
-    /// the stored CA certificates and the link reconnects with it; other types are Rejected.</summary>
+    /// the stored CA certificates (the next connect uses them), a ManufacturerRootCertificate to the
+    /// roots that check firmware signatures.</summary>
     public sealed class InstallCertificate : IOcppHandler
     {
         static readonly string[] Types = new string[] { "CentralSystemRootCertificate", "ManufacturerRootCertificate" };
@@ -24,16 +25,11 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
         {
             string type = p.Enum("certificateType", Types, true);
             string pem = p.String("certificate", 5500, true);
-            string status;
-            if (type != "CentralSystemRootCertificate") status = "Rejected";   // no firmware signing here
-            else
-            {
-                string existing = _certificates.CaPem;
-                string error = _certificates.SetCa(existing == null ? pem : existing + pem);
-                status = error == null ? "Accepted" : "Rejected";
-                if (error != null) _log.Warning("ocpp", "InstallCertificate refused: " + error);
-                else _security.SecurityEvent("ReconfigurationOfSecurityParameters", "central system root certificate installed");
-            }
+            bool central = type == "CentralSystemRootCertificate";
+            string error = _certificates.AddRoot(central ? CertificateStore.CaBlob : CertificateStore.ManufacturerBlob, pem);
+            string status = error == null ? "Accepted" : "Rejected";
+            if (error != null) _log.Warning("ocpp", "InstallCertificate refused: " + error);
+            else _security.SecurityEvent("ReconfigurationOfSecurityParameters", (central ? "central system" : "manufacturer") + " root certificate installed");
             result.StartObject().Property("status", status).EndObject();
         }
     }
