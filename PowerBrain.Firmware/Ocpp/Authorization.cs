@@ -25,6 +25,8 @@ namespace PowerBrain.Firmware.Ocpp
         readonly Reservations _reservations;
         /// <summary>The parentIdTag a tag must have to use the reserved connector (null: none asked).</summary>
         string _parentWanted;
+        // A card that may stop the running transaction if the backend gives it that transaction's parent.
+        string _stopTag, _stopParent, _stopBy;
         string _tag;
         bool _authorized;
         bool _asking;
@@ -51,6 +53,27 @@ namespace PowerBrain.Firmware.Ocpp
 
         /// <summary>A tag is authorized and waits for a car.</summary>
         public bool Ready { get { return _authorized; } }
+
+        /// <summary>The parentIdTag the backend gave the authorized tag (null when none or decided locally).</summary>
+        public string AuthorizedParent;
+
+        /// <summary>Asks the backend whether a card shares the running transaction's parent (OCPP:
+        /// such a card may stop it). Offline nothing happens: the parent cannot be known.</summary>
+        public void AuthorizeToStop(string tag, string parent)
+        {
+            if (!_backend.Online || !_backend.Accepted) return;
+            _stopTag = tag;
+            _stopParent = parent;
+            _rpc.Enqueue(new AuthorizeCall(this, tag));
+        }
+
+        /// <summary>The card that may stop the transaction, once (null: none).</summary>
+        public string TakeStopBy()
+        {
+            string by = _stopBy;
+            _stopBy = null;
+            return by;
+        }
 
         /// <summary>The fixed idTag waits for the backend's first Accepted boot.</summary>
         public bool FreeVendWaiting { get { return _freeVendDue && !_authorized && !_asking; } }
@@ -188,17 +211,29 @@ namespace PowerBrain.Firmware.Ocpp
 
         internal void Answered(string tag, string status, DateTime expiry, string parent)
         {
+            if (tag == _stopTag)
+            {
+                Remember(tag, status, expiry);
+                if (status == "Accepted" && parent != null && parent == _stopParent) _stopBy = tag;
+                _stopTag = null;
+                return;
+            }
             _asking = false;
             Remember(tag, status, expiry);
             if (tag != _tag) return;
             _log.Info("ocpp", "idTag " + tag + ": " + status + (parent != null ? " (parent " + parent + ")" : ""));
             if (status == "Accepted" && _parentWanted != null && parent != _parentWanted) Refuse(tag, "the connector is reserved for another card");
-            else if (status == "Accepted") Authorized(tag);
+            else if (status == "Accepted")
+            {
+                Authorized(tag);
+                AuthorizedParent = parent;
+            }
             else Refuse(tag, "the backend answered " + status + " for " + tag);
         }
 
         internal void Failed(string tag)
         {
+            if (tag == _stopTag) { _stopTag = null; return; }
             if (tag != _tag) return;
             if (_parentWanted != null) Refuse(tag, "the connector is reserved, and the backend did not tell " + tag + "'s parent");
             else AuthorizeOffline(tag);
@@ -213,6 +248,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         void Authorized(string tag)
         {
+            AuthorizedParent = null;
             _tag = tag;
             _authorized = true;
             Tag = tag;

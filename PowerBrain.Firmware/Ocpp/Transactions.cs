@@ -33,6 +33,8 @@ namespace PowerBrain.Firmware.Ocpp
         long _nextSampleMs = -1;
         long _nextAlignedMs = -1;
         ChargingProfile _remoteProfile;
+        /// <summary>The running transaction's parentIdTag as the backend told it (null: unknown).</summary>
+        string _parent;
 
         /// <summary>The car is still plugged after its transaction ended (status Finishing).</summary>
         public bool Finishing;
@@ -118,6 +120,8 @@ namespace PowerBrain.Firmware.Ocpp
             }
             if (!plugged && _wasPlugged) OnUnplugged();
             _wasPlugged = plugged;
+            string stopBy = _authorization.TakeStopBy();
+            if (stopBy != null && Store.Current != null) Stop("Local", stopBy);
             _authorization.FreeVend(Store.Current != null);
             if (_authorization.Ready && Store.Current == null)
             {
@@ -142,7 +146,9 @@ namespace PowerBrain.Firmware.Ocpp
             _log.Info("ocpp", "card " + tag + " presented");
             if (Store.Current != null)
             {
+                // Its own card stops it; another only when the backend says it has the same parent.
                 if (tag == Store.Current.IdTag) Stop("Local");
+                else if (_parent != null) _authorization.AuthorizeToStop(tag, _parent);
                 return;
             }
             _authorization.Authorize(tag);
@@ -161,6 +167,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         void Start(long now)
         {
+            _parent = _authorization.AuthorizedParent;
             string tag = _authorization.Take();
             _invalidSuspended = false;
             long meterStart = _charging.Energy.Wh;
@@ -185,14 +192,18 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         /// <summary>Ends the running transaction with an OCPP stop reason.</summary>
-        public void Stop(string reason)
+        public void Stop(string reason) { Stop(reason, null); }
+
+        /// <summary>Ends the running transaction; idTag: the card that stopped it, when not the starting one.</summary>
+        public void Stop(string reason, string idTag)
         {
             TxRecord tx = Store.Current;
             if (tx == null) return;
+            _parent = null;
             string time = Timestamp;
             _members.Reset();
             long meterStop = _charging.Energy.Wh < tx.MeterStartWh ? tx.MeterStartWh : _charging.Energy.Wh;
-            _members.StartObject().Property("idTag", tx.IdTag).Property("meterStop", meterStop).Property("timestamp", time).Property("reason", reason);
+            _members.StartObject().Property("idTag", idTag != null ? idTag : tx.IdTag).Property("meterStop", meterStop).Property("timestamp", time).Property("reason", reason);
             string stopData = _keys.Get(ConfigKeys.StopTxnSampledData);
             if (stopData.Length > 0)
             {
@@ -290,6 +301,8 @@ namespace PowerBrain.Firmware.Ocpp
                 string status = info.String("status", 20, true);
                 TxRecord started = Store.Current != null && Store.Current.Local == m.LocalTx ? Store.Current : null;
                 if (started != null) _authorization.Remember(started.IdTag, status, info.Time("expiryDate", false, System.DateTime.MinValue));
+                string parent = info.String("parentIdTag", 20, false);
+                if (started != null && parent != null) _parent = parent;
                 if (status != "Accepted" && started != null)
                 {
                     _log.Warning("ocpp", "StartTransaction answered " + status);

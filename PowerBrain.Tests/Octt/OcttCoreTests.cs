@@ -152,6 +152,21 @@ public sealed class OcttCoreTests
     }
 
     [TestMethod]
+    public void TC_069_StopWithTheSameParentIdTag()
+    {
+        using var t = new OcttRig();
+        t.Csms.SetParents(new Dictionary<string, string> { ["TAG-1"] = "FLEET", ["TAG-2"] = "FLEET" });
+        t.StartCharging("TAG-1");
+        int m = t.Mark();
+        t.Card("TAG-2");
+        Assert.AreEqual("TAG-2", (string)t.WaitCall("Authorize", m)["idTag"], "the box asks for the new card's parent");
+        var stop = t.WaitCall("StopTransaction", m);
+        Assert.AreEqual("TAG-2", (string)stop["idTag"]);
+        Assert.AreEqual("Local", (string)stop["reason"]);
+        t.WaitStatus("Finishing", m);
+    }
+
+    [TestMethod]
     public void TC_007_1_LocalStartWithACachedId()
     {
         using var t = new OcttRig();
