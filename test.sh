@@ -17,6 +17,8 @@ need socat socat
 need chromium chromium
 need openssl openssl
 /usr/bin/python3 -c 'import pymodbus.client' >/dev/null 2>&1 || apt_packages+=(python3-pymodbus python3-serial-asyncio)
+/usr/bin/python3 -c 'import pyftpdlib' >/dev/null 2>&1 || apt_packages+=(python3-pyftpdlib)   # FTP server for uploads
+[ -x /usr/sbin/nginx ] || apt_packages+=(nginx-light)                                           # HTTP server (WebDAV PUT) for uploads
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "== installing ${apt_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

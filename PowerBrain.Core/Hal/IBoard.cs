@@ -20,6 +20,10 @@ namespace PowerBrain.Firmware.Hal
 
         IWebSocketClient CreateWebSocket();
         ITcpListener CreateTcpListener();
+
+        /// <summary>An outgoing TCP connection (file uploads and downloads); reads give up after
+        /// timeoutMs. Throws when the host cannot be reached.</summary>
+        ITcpConnection ConnectTcp(string host, int port, int timeoutMs);
         ISerialPort CreateSerialPort();
     }
 }

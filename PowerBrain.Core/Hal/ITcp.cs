@@ -14,7 +14,7 @@ namespace PowerBrain.Firmware.Hal
         int LocalPort { get; }
     }
 
-    /// <summary>One accepted TCP connection.</summary>
+    /// <summary>One TCP connection, accepted or opened.</summary>
     public interface ITcpConnection
     {
         /// <summary>Blocks until at least one byte arrives; 0 when the peer closed.</summary>

@@ -32,6 +32,9 @@ namespace PowerBrain.Firmware.Ocpp
         public readonly Resets Resets;
         public readonly ConnectorStatus Status;
         public readonly StatusReporter StatusReporter;
+        public readonly SecurityLogFile SecurityLog;
+        public readonly Transfer.FileTransfer Transfer;
+        public readonly LogUploads Uploads;
         readonly SecurityEvents _securityEvents = new SecurityEvents();
         readonly IClock _clock;
         readonly Logger _log;
@@ -54,6 +57,7 @@ namespace PowerBrain.Firmware.Ocpp
             TransactionStore store = new TransactionStore(storage, log);
             store.Load();
             Availability = new Availability(storage, log);
+            SecurityLog = new SecurityLogFile(storage, log);
             Reservations = new Reservations(storage, clock, log);
 
             Connection = new OcppConnection(board, core, log, settings, keys, Certificates, this);
@@ -67,6 +71,8 @@ namespace PowerBrain.Firmware.Ocpp
             Resets = new Resets(Transactions, restart, clock);
             Status = new ConnectorStatus(charging, Transactions, Authorization, Reservations, Availability, clock, Connection.IsOn);
             StatusReporter = new StatusReporter(Status, this, Rpc, keys, clock, ConnectorId);
+            Transfer = new Transfer.FileTransfer(board, core);
+            Uploads = new LogUploads(Transfer, Rpc, SecurityLog, log, clock, board.SerialNumber);
             RegisterHandlers(settings, charging);
         }
 
@@ -86,7 +92,10 @@ namespace PowerBrain.Firmware.Ocpp
             r.Register("GetLocalListVersion", new Handlers.GetLocalListVersion(LocalList, Keys));
             r.Register("DataTransfer", new Handlers.DataTransfer());
             r.Register("UnlockConnector", new Handlers.UnlockConnector(Transactions, settings, ConnectorId));
-            r.Register("TriggerMessage", new Handlers.TriggerMessage(Registration, StatusReporter, Transactions, Rpc, ConnectorId));
+            r.Register("TriggerMessage", new Handlers.TriggerMessage(Registration, StatusReporter, Transactions, Uploads, Rpc, ConnectorId, false));
+            r.Register("ExtendedTriggerMessage", new Handlers.TriggerMessage(Registration, StatusReporter, Transactions, Uploads, Rpc, ConnectorId, true));
+            r.Register("GetDiagnostics", new Handlers.GetDiagnostics(Uploads));
+            r.Register("GetLog", new Handlers.GetLog(Uploads));
             r.Register("SetChargingProfile", new Handlers.SetChargingProfile(Profiles, Transactions, _clock, ConnectorId, Transactions));
             r.Register("ClearChargingProfile", new Handlers.ClearChargingProfile(Profiles, Transactions));
             r.Register("GetCompositeSchedule", new Handlers.GetCompositeSchedule(Profiles, Transactions, _clock, settings, charging.Status, ConnectorId));
@@ -114,7 +123,9 @@ namespace PowerBrain.Firmware.Ocpp
         public void SecurityEvent(string type, string techInfo)
         {
             _log.Warning("security", type + (techInfo != null ? ": " + techInfo : ""));
-            _securityEvents.Record(type, techInfo, Iso8601.Format(_clock.UtcNow));
+            string now = Iso8601.Format(_clock.UtcNow);
+            _securityEvents.Record(type, techInfo, now);
+            SecurityLog.Add(now, type, techInfo);
         }
 
         // ---- what the connection tells --------------------------------------------------------------
@@ -138,6 +149,7 @@ namespace PowerBrain.Firmware.Ocpp
             Connection.Tick(now);
             if (Resets.Tick(now)) return;
             Reservations.Tick();
+            Uploads.Tick(now);
             Transactions.Tick(now);
             if (Accepted && Online && _securityEvents.Count > 0) _securityEvents.Flush(Rpc);
             Transactions.ApplyProfiles();
@@ -145,6 +157,10 @@ namespace PowerBrain.Firmware.Ocpp
             Rpc.Tick(now);
         }
 
-        public void Stop() { Connection.Stop(); }
+        public void Stop()
+        {
+            Connection.Stop();
+            Transfer.Stop();
+        }
     }
 }

@@ -152,4 +152,22 @@ public sealed class OcttSecurityTests
             Assert.IsNull(o["securityWarning"], "the server certificate was checked");
         }
     }
+
+    [TestMethod]
+    public void TC_079_SecurityLog()
+    {
+        using var ftp = FileServer.Ftp();
+        using var t = new OcttRig();
+        Assert.AreEqual("Accepted", t.Status("InstallCertificate", new { certificateType = "CentralSystemRootCertificate", certificate = File.ReadAllText(_pki.P("ca.pem")) }));
+        int m = t.Mark();
+        var answer = t.Call("GetLog", new { logType = "SecurityLog", requestId = 79, log = new { remoteLocation = $"ftp://pb:secret@127.0.0.1:{ftp.Port}/" } });
+        Assert.AreEqual("Accepted", (string)answer["status"]);
+        var uploading = t.WaitCall("LogStatusNotification", m);
+        Assert.AreEqual("Uploading", (string)uploading["status"]);
+        Assert.AreEqual(79, (int)uploading["requestId"]);
+        var done = (System.Text.Json.Nodes.JsonObject)t.WaitEvent(m, 30_000, "Uploaded", e => Csms.Event(e) == "call" && (string)e["action"] == "LogStatusNotification" && (string)e["params"]["status"] == "Uploaded")["params"];
+        Assert.AreEqual(79, (int)done["requestId"]);
+        string log = ftp.WaitFile((string)answer["filename"]);
+        StringAssert.Contains(log, "ReconfigurationOfSecurityParameters", "the certificate's installation is in the security log");
+    }
 }

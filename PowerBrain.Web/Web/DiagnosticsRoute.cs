@@ -9,8 +9,8 @@ namespace PowerBrain.Firmware.Web
     /// <summary>GET /api/diagnostics: what an installer sends when something goes wrong: the OCPP
     /// link, the Modbus masters heard, the live status (with the log), the settings and the session
     /// log. Secrets never appear: settings show them only as isSet, and the URL loses its password.
-    /// With ?download the browser saves it as a file.</summary>
-    public sealed class DiagnosticsRoute : IRoute
+    /// With ?download the browser saves it as a file. The same file is what OCPP GetDiagnostics uploads.</summary>
+    public sealed class DiagnosticsRoute : IRoute, IDiagnosticsSource
     {
         readonly Wallbox _box;
         readonly StatusRoute _status;
@@ -25,13 +25,21 @@ namespace PowerBrain.Firmware.Web
 
         public int Handle(WebRequestContext c, JsonWriter json)
         {
+            Write(json, null, null);
+            if (c.Query.IndexOf("download") >= 0) c.Download = "powerbrain-diagnostics-" + _box.Board.SerialNumber + ".json";
+            return 200;
+        }
+
+        /// <summary>The whole file; sessions that started outside [from, to] are left out (null: open).</summary>
+        public void Write(JsonWriter json, string from, string to)
+        {
             Wallbox b = _box;
             long now = b.Board.Clock.UptimeMs;
             OcppClient o = b.OcppClient;
             json.StartObject().Property("generated", Iso8601.Format(b.Board.Clock.UtcNow));
             json.Name("ocpp").StartObject()
                 .Property("on", o.IsOn)
-                .Property("url", WithoutPassword(o.Connection.Url))
+                .Property("url", Transfer.TransferUrl.WithoutPassword(o.Connection.Url))
                 .Property("chargeBoxId", o.Connection.ChargeBoxId)
                 .Property("state", o.Connection.State)
                 .Property("bootStatus", o.Registration.BootStatus)
@@ -54,27 +62,19 @@ namespace PowerBrain.Firmware.Web
             json.EndArray().EndObject();
 
             json.Name("status");
-            _status.Handle(c, json);
+            _status.Handle(null, json);
             json.Name("settings");
             ConfigRoutes.WriteSettings(b.Settings, json);
             json.Name("sessions").StartArray();
             string[] lines = _sessions.Closed();
-            for (int i = 0; i < lines.Length; i++) json.String(lines[i]);
+            for (int i = 0; i < lines.Length; i++)
+            {
+                int comma = lines[i].IndexOf(',');
+                string start = comma < 0 ? lines[i] : lines[i].Substring(0, comma);   // the first field is the ISO start time
+                if ((from == null || string.Compare(start, from) >= 0) && (to == null || string.Compare(start, to) <= 0)) json.String(lines[i]);
+            }
             json.EndArray();
             json.EndObject();
-            if (c.Query.IndexOf("download") >= 0) c.Download = "powerbrain-diagnostics-" + b.Board.SerialNumber + ".json";
-            return 200;
-        }
-
-        /// <summary>The URL with any user:password@ part replaced by "***@".</summary>
-        public static string WithoutPassword(string url)
-        {
-            int scheme = url.IndexOf("://");
-            if (scheme < 0) return url;
-            int at = url.IndexOf('@', scheme + 3);
-            int slash = url.IndexOf('/', scheme + 3);
-            if (at < 0 || (slash >= 0 && at > slash)) return url;
-            return url.Substring(0, scheme + 3) + "***" + url.Substring(at);
         }
     }
 }

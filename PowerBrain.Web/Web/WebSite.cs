@@ -35,7 +35,9 @@ namespace PowerBrain.Firmware.Web
             StatusRoute status = new StatusRoute(box);
             App.Add("GET", "/api/status", status);
             new HistoryRoutes(Sessions, Chart).AddTo(App);
-            App.Add("GET", "/api/diagnostics", new DiagnosticsRoute(box, status, Sessions));
+            DiagnosticsRoute diagnostics = new DiagnosticsRoute(box, status, Sessions);
+            App.Add("GET", "/api/diagnostics", diagnostics);
+            box.OcppClient.Uploads.Diagnostics = diagnostics;   // GetDiagnostics uploads the same file
         }
     }
 }

@@ -57,5 +57,6 @@ public sealed class EmulatorBoard : IBoard
 
     public IWebSocketClient CreateWebSocket() => new HostWebSocket();
     public ITcpListener CreateTcpListener() => new HostTcpListener();
+    public ITcpConnection ConnectTcp(string host, int port, int timeoutMs) => HostTcpListener.Connect(host, port, timeoutMs);
     public ISerialPort CreateSerialPort() => new HostSerialPort();
 }

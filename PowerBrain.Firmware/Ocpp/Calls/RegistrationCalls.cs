@@ -92,6 +92,28 @@ namespace PowerBrain.Firmware.Ocpp.Calls
         public void OnError(string code) { }
     }
 
+    /// <summary>LogStatusNotification (security whitepaper): the state of a GetLog upload.</summary>
+    public sealed class LogStatusCall : IOcppCall
+    {
+        readonly string _status;
+        readonly int _requestId;
+
+        public LogStatusCall(string status, int requestId) { _status = status; _requestId = requestId; }
+
+        public string Action { get { return "LogStatusNotification"; } }
+
+        public void Write(JsonWriter w)
+        {
+            w.StartObject().Property("status", _status);
+            if (_requestId >= 0) w.Property("requestId", _requestId);
+            w.EndObject();
+        }
+
+        public void OnResult(Payload r) { }
+
+        public void OnError(string code) { }
+    }
+
     /// <summary>SecurityEventNotification (security whitepaper).</summary>
     public sealed class SecurityEventCall : IOcppCall
     {

@@ -4,35 +4,47 @@ using PowerBrain.Firmware.Ocpp.Calls;
 
 namespace PowerBrain.Firmware.Ocpp.Handlers
 {
-    /// <summary>TriggerMessage (Remote Trigger profile): the message is sent after the answer.</summary>
+    /// <summary>TriggerMessage (Remote Trigger profile) and ExtendedTriggerMessage (security
+    /// whitepaper): the message is sent after the answer. One class for both: they differ only in
+    /// the messages they name.</summary>
     public sealed class TriggerMessage : IOcppHandler
     {
         static readonly string[] Messages = new string[]
         {
             "BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat", "MeterValues", "StatusNotification",
         };
+        static readonly string[] ExtendedMessages = new string[]
+        {
+            "BootNotification", "LogStatusNotification", "FirmwareStatusNotification", "Heartbeat", "MeterValues", "SignChargePointCertificate", "StatusNotification",
+        };
         readonly Registration _registration;
         readonly StatusReporter _status;
         readonly Transactions _transactions;
+        readonly LogUploads _uploads;
         readonly OcppRpc _rpc;
         readonly int _connectorId;
+        readonly bool _extended;
 
-        public TriggerMessage(Registration registration, StatusReporter status, Transactions transactions, OcppRpc rpc, int connectorId)
+        public TriggerMessage(Registration registration, StatusReporter status, Transactions transactions, LogUploads uploads, OcppRpc rpc, int connectorId, bool extended)
         {
             _registration = registration;
             _status = status;
             _transactions = transactions;
+            _uploads = uploads;
             _rpc = rpc;
             _connectorId = connectorId;
+            _extended = extended;
         }
 
         public void Handle(Payload p, JsonWriter result)
         {
-            string message = p.Enum("requestedMessage", Messages, true);
+            string message = p.Enum("requestedMessage", _extended ? ExtendedMessages : Messages, true);
             int connector = p.Int("connectorId", false, -1);
             bool connectorOk = connector == -1 || connector == _connectorId || (connector == 0 && message == "StatusNotification");
-            result.StartObject().Property("status", connectorOk ? "Accepted" : "Rejected").EndObject();
-            if (connectorOk) _rpc.RunAfterReply(new Send(this, message, connector));
+            // A key pair and CSR cannot be made here yet (no key generation on nanoFramework 1.x).
+            string status = message == "SignChargePointCertificate" ? "NotImplemented" : connectorOk ? "Accepted" : "Rejected";
+            result.StartObject().Property("status", status).EndObject();
+            if (status == "Accepted") _rpc.RunAfterReply(new Send(this, message, connector));
         }
 
         void Trigger(string message, int connector)
@@ -46,7 +58,16 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                     if (connector == 0) _status.TellChargePoint();
                     else _status.Tell(connector == -1);
                     break;
-                default: _rpc.Enqueue(new NotificationCall(message, "Idle")); break;   // no upload or update runs
+                case "DiagnosticsStatusNotification":
+                    _rpc.Enqueue(new NotificationCall(message, _uploads.Busy && _uploads.DiagnosticsStatus == LogUploads.StatusUploading ? LogUploads.StatusUploading : LogUploads.StatusIdle));
+                    break;
+                case "LogStatusNotification":
+                    bool uploading = _uploads.Busy && _uploads.LogStatus == LogUploads.StatusUploading;
+                    _rpc.Enqueue(new LogStatusCall(uploading ? LogUploads.StatusUploading : LogUploads.StatusIdle, uploading ? _uploads.LogRequestId : -1));
+                    break;
+                case "FirmwareStatusNotification":   // no update runs: Idle
+                    _rpc.Enqueue(new NotificationCall(_extended ? "SignedFirmwareStatusNotification" : message, "Idle"));
+                    break;
             }
         }
 

@@ -127,9 +127,9 @@ namespace PowerBrain.Tests.Portable
         [TestMethod]
         public void DiagnosticsShowTheBackendUrlWithoutItsPassword()
         {
-            Assert.AreEqual("wss://***@csms.example/ocpp/", DiagnosticsRoute.WithoutPassword("wss://box:s3cret@csms.example/ocpp/"));
-            Assert.AreEqual("ws://csms.example/a@b", DiagnosticsRoute.WithoutPassword("ws://csms.example/a@b"));
-            Assert.AreEqual("", DiagnosticsRoute.WithoutPassword(""));
+            Assert.AreEqual("wss://***@csms.example/ocpp/", PowerBrain.Firmware.Transfer.TransferUrl.WithoutPassword("wss://box:s3cret@csms.example/ocpp/"));
+            Assert.AreEqual("ws://csms.example/a@b", PowerBrain.Firmware.Transfer.TransferUrl.WithoutPassword("ws://csms.example/a@b"));
+            Assert.AreEqual("", PowerBrain.Firmware.Transfer.TransferUrl.WithoutPassword(""));
         }
 
         [TestMethod]

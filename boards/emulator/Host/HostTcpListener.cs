@@ -34,6 +34,18 @@ public sealed class HostTcpListener : ITcpListener
         try { _listener?.Stop(); } catch (Exception) { }
     }
 
+    /// <summary>An outgoing connection whose reads and writes give up after timeoutMs.</summary>
+    public static ITcpConnection Connect(string host, int port, int timeoutMs)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = timeoutMs, SendTimeout = timeoutMs, NoDelay = true };
+        if (!socket.ConnectAsync(host, port).Wait(timeoutMs))
+        {
+            socket.Dispose();
+            throw new TimeoutException("no connection to " + host + ":" + port + " within " + timeoutMs + " ms");
+        }
+        return new Connection(socket);
+    }
+
     sealed class Connection(Socket socket) : ITcpConnection
     {
         public string RemoteAddress => socket.RemoteEndPoint?.ToString() ?? "?";

@@ -154,6 +154,24 @@ namespace PowerBrain.Esp32.Adapters
             catch (Exception) { return null; }
         }
 
+        static bool IsDotted(string host)
+        {
+            char[] c = host.ToCharArray();
+            for (int i = 0; i < c.Length; i++) if ((c[i] < '0' || c[i] > '9') && c[i] != '.') return false;
+            return c.Length > 0;
+        }
+
+        /// <summary>An outgoing connection; the host is a dotted address or a name for DNS.</summary>
+        public static ITcpConnection Connect(string host, int port, int timeoutMs)
+        {
+            IPAddress address = IsDotted(host) ? IPAddress.Parse(host) : Dns.GetHostEntry(host).AddressList[0];
+            Socket s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            s.ReceiveTimeout = timeoutMs;
+            s.SendTimeout = timeoutMs;
+            s.Connect(new IPEndPoint(address, port));
+            return new Connection(s);
+        }
+
         public void Stop()
         {
             try { _socket.Close(); } catch (Exception) { }

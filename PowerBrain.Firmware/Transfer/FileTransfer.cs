@@ -1,0 +1,103 @@
+using System.Collections;
+using System.Threading;
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
+
+namespace PowerBrain.Firmware.Transfer
+{
+    /// <summary>What to do with an upload's outcome, on the core thread.</summary>
+    public interface IUploadDone
+    {
+        /// <summary>error is null when the file arrived.</summary>
+        void Uploaded(string error);
+    }
+
+    /// <summary>
+    /// Uploads files (diagnostics, logs) to ftp:// or http:// locations on a thread of its own, one at
+    /// a time, so the core loop never waits for a network; the outcome is posted back to the core.
+    /// </summary>
+    public sealed class FileTransfer
+    {
+        readonly IBoard _board;
+        readonly CoreLoop _core;
+        readonly Queue _jobs = new Queue();
+        readonly AutoResetEvent _wake = new AutoResetEvent(false);
+        readonly object _lock = new object();
+        Thread _thread;
+        bool _stopping;
+
+        public FileTransfer(IBoard board, CoreLoop core)
+        {
+            _board = board;
+            _core = core;
+        }
+
+        /// <summary>Queues an upload; returns false (and the reason) when the location is not usable.</summary>
+        public bool Upload(string location, byte[] data, int length, IUploadDone done, out string error)
+        {
+            TransferUrl url = TransferUrl.Parse(location, out error);
+            if (url == null) return false;
+            lock (_lock)
+            {
+                if (_stopping) { error = "stopping"; return false; }
+                _jobs.Enqueue(new Job(url, data, length, done));
+                if (_thread == null)
+                {
+                    _thread = new Thread(Run);
+                    _thread.Start();
+                }
+            }
+            _wake.Set();
+            return true;
+        }
+
+        public void Stop()
+        {
+            Thread t;
+            lock (_lock)
+            {
+                _stopping = true;
+                t = _thread;
+            }
+            _wake.Set();
+            if (t != null && Thread.CurrentThread != t) t.Join(2000);
+        }
+
+        void Run()
+        {
+            while (true)
+            {
+                Job job = null;
+                lock (_lock)
+                {
+                    if (_stopping) return;
+                    if (_jobs.Count > 0) job = (Job)_jobs.Dequeue();
+                }
+                if (job == null) { _wake.WaitOne(1000, false); continue; }
+                string error = job.Url.Scheme == "ftp" ? new FtpClient(_board).Store(job.Url, job.Data, job.Length)
+                                                       : new HttpUpload(_board).Put(job.Url, job.Data, job.Length);
+                _core.Post(new Done(job.Callback, error));
+            }
+        }
+
+        sealed class Job
+        {
+            public readonly TransferUrl Url;
+            public readonly byte[] Data;
+            public readonly int Length;
+            public readonly IUploadDone Callback;
+
+            public Job(TransferUrl url, byte[] data, int length, IUploadDone callback) { Url = url; Data = data; Length = length; Callback = callback; }
+        }
+
+        sealed class Done : ICoreWork
+        {
+            readonly IUploadDone _callback;
+            readonly string _error;
+
+            public Done(IUploadDone callback, string error) { _callback = callback; _error = error; }
+
+            public void Run() { _callback.Uploaded(_error); }
+        }
+    }
+}
