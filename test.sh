@@ -39,9 +39,10 @@ echo "== nanoFramework gate"
 KIT="$SHARED/nanoframework/kit"
 gate() { dotnet tools/NfGate/bin/Release/net10.0/NfGate.dll --assemblies "$KIT/ref" "$@"; }
 gate --source PowerBrain.Core --project PowerBrain.Core/PowerBrain.Core.nfproj
-gate --source PowerBrain.Core --source PowerBrain.Firmware --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
-gate --source PowerBrain.Core --source PowerBrain.Firmware --source PowerBrain.Web --project PowerBrain.Web/PowerBrain.Web.nfproj
-gate --source PowerBrain.Core --source PowerBrain.Firmware --source PowerBrain.Web --source boards/esp32 --project boards/esp32/PowerBrain.Esp32.nfproj
+gate --source PowerBrain.Core --source PowerBrain.Charging --project PowerBrain.Charging/PowerBrain.Charging.nfproj
+gate --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
+gate --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --source PowerBrain.Web --project PowerBrain.Web/PowerBrain.Web.nfproj
+gate --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --source PowerBrain.Web --source boards/esp32 --project boards/esp32/PowerBrain.Esp32.nfproj
 
 # --- the device: build, convert, load-check; unit tests and the wallbox scenario on the nanoCLR --
 device=$(mktemp -d)

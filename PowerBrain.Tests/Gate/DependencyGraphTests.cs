@@ -16,9 +16,10 @@ public sealed class DependencyGraphTests
 {
     static readonly string[] Allowed =
     {
-        "PowerBrain.Firmware -> PowerBrain.Core",
-        "PowerBrain.Web -> PowerBrain.Core", "PowerBrain.Web -> PowerBrain.Firmware",
-        "PowerBrain.Esp32 -> PowerBrain.Core", "PowerBrain.Esp32 -> PowerBrain.Firmware", "PowerBrain.Esp32 -> PowerBrain.Web",
+        "PowerBrain.Charging -> PowerBrain.Core",
+        "PowerBrain.Firmware -> PowerBrain.Core", "PowerBrain.Firmware -> PowerBrain.Charging",
+        "PowerBrain.Web -> PowerBrain.Core", "PowerBrain.Web -> PowerBrain.Charging", "PowerBrain.Web -> PowerBrain.Firmware",
+        "PowerBrain.Esp32 -> PowerBrain.Core", "PowerBrain.Esp32 -> PowerBrain.Charging", "PowerBrain.Esp32 -> PowerBrain.Firmware", "PowerBrain.Esp32 -> PowerBrain.Web",
     };
 
     [TestMethod]
@@ -38,7 +39,12 @@ public sealed class DependencyGraphTests
     /// <summary>The base names nothing of the rooms built on it.</summary>
     [TestMethod]
     public void TheBaseUsesNoRoomAboveIt() =>
-        AssertNoMention("PowerBrain.Core", 20, @"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Web|Meters|History)\b|\bWallbox[.(]|\bnew Wallbox\b|PowerBrain\.Esp32");
+        AssertNoMention("PowerBrain.Core", 20, @"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Transfer|Web|Meters|History)\b|\bWallbox[.(]|\bnew Wallbox\b|PowerBrain\.Esp32");
+
+    /// <summary>The charging side (Charging, Modbus, Meters) names nothing of OCPP, the wiring or the web.</summary>
+    [TestMethod]
+    public void TheChargingSideUsesNoOcpp() =>
+        AssertNoMention("PowerBrain.Charging", 15, @"PowerBrain\.Firmware\.(Ocpp|Transfer|Web|History)\b|\bOcppClient\b|\bWallbox\b|\bWebApp\b|PowerBrain\.Esp32");
 
     /// <summary>The firmware names nothing of the web site built on it.</summary>
     [TestMethod]
@@ -54,24 +60,26 @@ public sealed class DependencyGraphTests
     /// names neither of them.</summary>
     [TestMethod]
     public void ChargingUsesNeitherModbusNorOcpp() =>
-        AssertNoMention(Path.Combine("PowerBrain.Firmware", "Charging"), 5, @"PowerBrain\.Firmware\.(Modbus|Ocpp|Web|History)\b|\bModbusControl\b|\bOcppClient\b|\bWallbox\b");
+        AssertNoMention(Path.Combine("PowerBrain.Charging", "Charging"), 5, @"PowerBrain\.Firmware\.(Modbus|Ocpp|Web|History)\b|\bModbusControl\b|\bOcppClient\b|\bWallbox\b");
 
-    /// <summary>Inside PowerBrain.Firmware the rooms depend one way too: Charging on none, Modbus
-    /// and OCPP on Charging (its input objects), Meters on Modbus (the RTU master's CRC); only
-    /// Wallbox.cs wires them. No room names the Wallbox (it is no service locator).</summary>
+    /// <summary>Inside the assemblies the rooms depend one way too: Charging on none, Modbus and OCPP
+    /// on Charging (its input objects), Meters on Modbus (the RTU master's CRC), OCPP on Transfer
+    /// (uploads); only Wallbox.cs wires them. No room names the Wallbox (it is no service locator).</summary>
     [TestMethod]
     public void TheRoomsOfTheFirmwareDependOneWay()
     {
         var allowed = new Dictionary<string, string[]>
         {
-            ["Charging"] = new string[0], ["Modbus"] = new[] { "Charging" }, ["Meters"] = new[] { "Modbus" }, ["Ocpp"] = new[] { "Charging" },
+            ["Charging"] = new string[0], ["Modbus"] = new[] { "Charging" }, ["Meters"] = new[] { "Modbus" },
+            ["Transfer"] = new string[0], ["Ocpp"] = new[] { "Charging", "Transfer" },
         };
-        var use = new Regex(@"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Meters|Web|History)\b|\bWallbox\b");
+        var use = new Regex(@"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Transfer|Meters|Web|History)\b|\bWallbox\b");
         var literals = new Regex(@"""(?:[^""\\]|\\.)*""|//.*");
         var found = new List<string>();
         foreach (var (room, may) in allowed)
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "PowerBrain.Firmware", room), "*.cs", SearchOption.AllDirectories))
+            string assembly = room is "Charging" or "Modbus" or "Meters" ? "PowerBrain.Charging" : "PowerBrain.Firmware";
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, assembly, room), "*.cs", SearchOption.AllDirectories))
             {
                 string code = literals.Replace(File.ReadAllText(file), "");
                 foreach (Match m in use.Matches(code))

@@ -13,7 +13,7 @@ namespace PowerBrain.Tests.Gate;
 [TestClass]
 public sealed class PinnedPackagesTests
 {
-    static readonly string[] Projects = { "PowerBrain.Core/PowerBrain.Core.nfproj", "PowerBrain.Firmware/PowerBrain.Firmware.nfproj", "PowerBrain.Web/PowerBrain.Web.nfproj", "boards/esp32/PowerBrain.Esp32.nfproj" };
+    static readonly string[] Projects = { "PowerBrain.Core/PowerBrain.Core.nfproj", "PowerBrain.Charging/PowerBrain.Charging.nfproj", "PowerBrain.Firmware/PowerBrain.Firmware.nfproj", "PowerBrain.Web/PowerBrain.Web.nfproj", "boards/esp32/PowerBrain.Esp32.nfproj" };
 
     /// <summary>package id → version, from the kit.</summary>
     static Dictionary<string, string> KitSet()

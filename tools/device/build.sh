@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The device build on Linux, with the kit's real toolchain (../shared/nanoframework/kit):
 #   1. nf-check-set.sh: the kit's pinned package set carries the firmware's native checksums;
-#   2. compile PowerBrain.Core, PowerBrain.Firmware and PowerBrain.Web (libraries, in that order)
+#   2. compile PowerBrain.Core, PowerBrain.Charging, PowerBrain.Firmware and PowerBrain.Web (libraries, in that order)
 #      and boards/esp32 (the application)
 #      against the set's reference assemblies, convert them to .pe with the metadata processor, in
 #      Release and Debug;

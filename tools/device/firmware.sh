@@ -1,6 +1,6 @@
 # Sourced by the device scripts: the firmware's device assemblies, in dependency order, built with
 # the kit (KIT must be set). One place that knows the assemblies and what each references.
-FIRMWARE_ASSEMBLIES=(PowerBrain.Core PowerBrain.Firmware PowerBrain.Web)
+FIRMWARE_ASSEMBLIES=(PowerBrain.Core PowerBrain.Charging PowerBrain.Firmware PowerBrain.Web)
 
 # build_firmware CONFIG OUTDIR: compiles and converts each into OUTDIR (prints nf-build's lines).
 build_firmware() {
