@@ -110,7 +110,7 @@ namespace PowerBrain.Firmware
 
         void StartParts(IHttpHandler web)
         {
-            Log.Info("wallbox", FirmwareInfo.Name + " " + FirmwareInfo.Version + " on " + Board.Name + ", serial " + Board.SerialNumber);
+            Log.Info("wallbox", FirmwareInfo.Name + " " + OcppClient.Slots.RunningVersion + " on " + Board.Name + ", serial " + Board.SerialNumber);
             Board.HttpServer.Start(_options.HttpBind, HttpPort, web);
             Log.Info("web", "page on http://" + _options.HttpBind + ":" + HttpPort + "/");
 

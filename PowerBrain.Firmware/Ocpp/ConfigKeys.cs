@@ -97,7 +97,7 @@ namespace PowerBrain.Firmware.Ocpp
             "Energy.Active.Import.Register", "Power.Active.Import", "Current.Import", "Current.Offered", "Voltage", "Temperature",
         };
 
-        static readonly string[] FeatureProfiles = new string[] { "Core", "LocalAuthListManagement", "Reservation", "RemoteTrigger", "SmartCharging" };
+        static readonly string[] FeatureProfiles = new string[] { "Core", "FirmwareManagement", "LocalAuthListManagement", "Reservation", "RemoteTrigger", "SmartCharging" };
 
         /// <summary>Tags in the Local Authorization List, and per SendLocalList; the cache's size.</summary>
         public const int LocalAuthListMaxLength = 64, SendLocalListMaxLength = 32, AuthorizationCacheSize = 32;
@@ -139,7 +139,7 @@ namespace PowerBrain.Firmware.Ocpp
             R("StopTxnAlignedDataMaxLength", 8),
             M(StopTxnSampledData, ""),
             R("StopTxnSampledDataMaxLength", 8),
-            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,LocalAuthListManagement,Reservation,RemoteTrigger,SmartCharging", FeatureProfiles),
+            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger", FeatureProfiles),
             R("SupportedFeatureProfilesMaxLength", 8),
             I(TransactionMessageAttempts, 1, 100, 3),
             I(TransactionMessageRetryInterval, 1, 3600, 60),

@@ -35,6 +35,9 @@ namespace PowerBrain.Firmware.Ocpp
         public readonly SecurityLogFile SecurityLog;
         public readonly Transfer.FileTransfer Transfer;
         public readonly LogUploads Uploads;
+        public readonly Update.FirmwareSlots Slots;
+        public readonly FirmwareUpdates Updates;
+        int _acceptedBootsSeen;
         readonly SecurityEvents _securityEvents = new SecurityEvents();
         readonly IClock _clock;
         readonly Logger _log;
@@ -46,6 +49,8 @@ namespace PowerBrain.Firmware.Ocpp
             _clock = clock;
             _log = log;
             Keys = keys;
+            Slots = new Update.FirmwareSlots(storage, log);
+            Slots.Start();   // a staged version takes over, or a failing one is rolled back, before anything runs
             ConnectorId = settings.GetNumber(SettingsCatalog.OcppConnectorId);
             Certificates = new CertificateStore(storage, clock, log);
             Profiles = new SmartCharging(storage, log);
@@ -63,7 +68,7 @@ namespace PowerBrain.Firmware.Ocpp
             Connection = new OcppConnection(board, core, log, settings, keys, Certificates, this);
             Connection.Listener = this;
             charging.Ocpp.Active = Connection.IsOn;
-            Registration = new Registration(board, keys, log);
+            Registration = new Registration(board, keys, log, Slots.RunningVersion);
             Rpc = new OcppRpc(Connection, Registration, keys, clock, log, restart, bootCount.ToString());
             Authorization = new Authorization(this, Rpc, keys, LocalList, Cache, clock, log, settings, Reservations);
             Transactions = new Transactions(store, Authorization, Reservations, Availability, Profiles, charging, keys, this, Rpc, board, log, ConnectorId);
@@ -73,6 +78,7 @@ namespace PowerBrain.Firmware.Ocpp
             StatusReporter = new StatusReporter(Status, this, Rpc, keys, clock, ConnectorId);
             Transfer = new Transfer.FileTransfer(board, core);
             Uploads = new LogUploads(Transfer, Rpc, SecurityLog, log, clock, board.SerialNumber);
+            Updates = new FirmwareUpdates(Transfer, Slots, Transactions, Rpc, restart, clock, log);
             RegisterHandlers(settings, charging);
         }
 
@@ -92,10 +98,11 @@ namespace PowerBrain.Firmware.Ocpp
             r.Register("GetLocalListVersion", new Handlers.GetLocalListVersion(LocalList, Keys));
             r.Register("DataTransfer", new Handlers.DataTransfer());
             r.Register("UnlockConnector", new Handlers.UnlockConnector(Transactions, settings, ConnectorId));
-            r.Register("TriggerMessage", new Handlers.TriggerMessage(Registration, StatusReporter, Transactions, Uploads, Rpc, ConnectorId, false));
-            r.Register("ExtendedTriggerMessage", new Handlers.TriggerMessage(Registration, StatusReporter, Transactions, Uploads, Rpc, ConnectorId, true));
+            r.Register("TriggerMessage", new Handlers.TriggerMessage(Registration, StatusReporter, Transactions, Uploads, Updates, Rpc, ConnectorId, false));
+            r.Register("ExtendedTriggerMessage", new Handlers.TriggerMessage(Registration, StatusReporter, Transactions, Uploads, Updates, Rpc, ConnectorId, true));
             r.Register("GetDiagnostics", new Handlers.GetDiagnostics(Uploads));
             r.Register("GetLog", new Handlers.GetLog(Uploads));
+            r.Register("UpdateFirmware", new Handlers.UpdateFirmware(Updates));
             r.Register("SetChargingProfile", new Handlers.SetChargingProfile(Profiles, Transactions, _clock, ConnectorId, Transactions));
             r.Register("ClearChargingProfile", new Handlers.ClearChargingProfile(Profiles, Transactions));
             r.Register("GetCompositeSchedule", new Handlers.GetCompositeSchedule(Profiles, Transactions, _clock, settings, charging.Status, ConnectorId));
@@ -150,6 +157,12 @@ namespace PowerBrain.Firmware.Ocpp
             if (Resets.Tick(now)) return;
             Reservations.Tick();
             Uploads.Tick(now);
+            if (Registration.AcceptedBoots != _acceptedBootsSeen)
+            {
+                _acceptedBootsSeen = Registration.AcceptedBoots;
+                Updates.BootAccepted();
+            }
+            Updates.Tick(now);
             Transactions.Tick(now);
             if (Accepted && Online && _securityEvents.Count > 0) _securityEvents.Flush(Rpc);
             Transactions.ApplyProfiles();

@@ -14,7 +14,7 @@ namespace PowerBrain.Firmware.Ocpp
     {
         const int MinRejectedRetryS = 30;
 
-        readonly string _serialNumber;
+        readonly string _serialNumber, _version;
         readonly IClock _clock;
         readonly ConfigKeys _keys;
         readonly Logger _log;
@@ -27,9 +27,11 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>Counts Accepted answers, so the status is told again after each.</summary>
         public int AcceptedBoots;
 
-        public Registration(IBoard board, ConfigKeys keys, Logger log)
+        /// <param name="version">The firmware version that runs (an installed package's, or the built-in one).</param>
+        public Registration(IBoard board, ConfigKeys keys, Logger log, string version)
         {
             _serialNumber = board.SerialNumber;
+            _version = version;
             _clock = board.Clock;
             _keys = keys;
             _log = log;
@@ -60,7 +62,7 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         /// <summary>A BootNotification (also for TriggerMessage: the accepted state stays until answered).</summary>
-        public IOcppCall Boot() { return new BootCall(this, _serialNumber); }
+        public IOcppCall Boot() { return new BootCall(this, _serialNumber, _version); }
 
         public IOcppCall Heartbeat() { return new HeartbeatCall(_clock); }
 

@@ -12,8 +12,15 @@ namespace PowerBrain.Firmware.Transfer
         void Uploaded(string error);
     }
 
+    /// <summary>What to do with a download, on the core thread.</summary>
+    public interface IDownloadDone
+    {
+        /// <summary>data is null when the download failed (the reason in error).</summary>
+        void Downloaded(byte[] data, string error);
+    }
+
     /// <summary>
-    /// Uploads files (diagnostics, logs) to ftp:// or http:// locations on a thread of its own, one at
+    /// Uploads files (diagnostics, logs) and downloads them (firmware) to ftp:// or http:// locations on a thread of its own, one at
     /// a time, so the core loop never waits for a network; the outcome is posted back to the core.
     /// </summary>
     public sealed class FileTransfer
@@ -35,12 +42,23 @@ namespace PowerBrain.Firmware.Transfer
         /// <summary>Queues an upload; returns false (and the reason) when the location is not usable.</summary>
         public bool Upload(string location, byte[] data, int length, IUploadDone done, out string error)
         {
+            return Queue(location, data, length, done, null, out error);
+        }
+
+        /// <summary>Queues a download of at most maxBytes; false (and the reason) when the location is not usable.</summary>
+        public bool Download(string location, int maxBytes, IDownloadDone done, out string error)
+        {
+            return Queue(location, null, maxBytes, null, done, out error);
+        }
+
+        bool Queue(string location, byte[] data, int length, IUploadDone uploaded, IDownloadDone downloaded, out string error)
+        {
             TransferUrl url = TransferUrl.Parse(location, out error);
             if (url == null) return false;
             lock (_lock)
             {
                 if (_stopping) { error = "stopping"; return false; }
-                _jobs.Enqueue(new Job(url, data, length, done));
+                _jobs.Enqueue(new Job(url, data, length, uploaded, downloaded));
                 if (_thread == null)
                 {
                     _thread = new Thread(Run);
@@ -74,9 +92,19 @@ namespace PowerBrain.Firmware.Transfer
                     if (_jobs.Count > 0) job = (Job)_jobs.Dequeue();
                 }
                 if (job == null) { _wake.WaitOne(1000, false); continue; }
-                string error = job.Url.Scheme == "ftp" ? new FtpClient(_board).Store(job.Url, job.Data, job.Length)
-                                                       : new HttpUpload(_board).Put(job.Url, job.Data, job.Length);
-                _core.Post(new Done(job.Callback, error));
+                if (job.Downloaded != null)
+                {
+                    string error;
+                    byte[] data = job.Url.Scheme == "ftp" ? new FtpClient(_board).Retrieve(job.Url, job.Length, out error)
+                                                          : new HttpDownload(_board).Get(job.Url, job.Length, out error);
+                    _core.Post(new Fetched(job.Downloaded, data, error));
+                }
+                else
+                {
+                    string error = job.Url.Scheme == "ftp" ? new FtpClient(_board).Store(job.Url, job.Data, job.Length)
+                                                           : new HttpUpload(_board).Put(job.Url, job.Data, job.Length);
+                    _core.Post(new Done(job.Uploaded, error));
+                }
             }
         }
 
@@ -85,9 +113,24 @@ namespace PowerBrain.Firmware.Transfer
             public readonly TransferUrl Url;
             public readonly byte[] Data;
             public readonly int Length;
-            public readonly IUploadDone Callback;
+            public readonly IUploadDone Uploaded;
+            public readonly IDownloadDone Downloaded;
 
-            public Job(TransferUrl url, byte[] data, int length, IUploadDone callback) { Url = url; Data = data; Length = length; Callback = callback; }
+            public Job(TransferUrl url, byte[] data, int length, IUploadDone uploaded, IDownloadDone downloaded)
+            {
+                Url = url; Data = data; Length = length; Uploaded = uploaded; Downloaded = downloaded;
+            }
+        }
+
+        sealed class Fetched : ICoreWork
+        {
+            readonly IDownloadDone _callback;
+            readonly byte[] _data;
+            readonly string _error;
+
+            public Fetched(IDownloadDone callback, byte[] data, string error) { _callback = callback; _data = data; _error = error; }
+
+            public void Run() { _callback.Downloaded(_data, _error); }
         }
 
         sealed class Done : ICoreWork

@@ -38,6 +38,32 @@ namespace PowerBrain.Firmware.Transfer
             catch (Exception e) { Abort(); return "FTP upload to " + url.Host + ": " + Core.Failure.Describe(e); }
         }
 
+        /// <summary>Downloads at most maxBytes; returns the bytes, or null with the reason in error.</summary>
+        public byte[] Retrieve(TransferUrl url, int maxBytes, out string error)
+        {
+            error = null;
+            try
+            {
+                ITcpConnection transfer = Open(url);
+                byte[] data;
+                try
+                {
+                    Expect(Command("RETR " + url.Path.Substring(1)), 1, "RETR");
+                    data = Received.ReadAll(transfer, maxBytes);
+                }
+                finally { transfer.Close(); }
+                Expect(Reply(), 2, "the end of RETR");
+                Quit();
+                return data;
+            }
+            catch (Exception e)
+            {
+                Abort();
+                error = "FTP download from " + url.Host + ": " + Core.Failure.Describe(e);
+                return null;
+            }
+        }
+
         ITcpConnection Open(TransferUrl url)
         {
             _control = _board.ConnectTcp(url.Host, url.Port, TimeoutMs);

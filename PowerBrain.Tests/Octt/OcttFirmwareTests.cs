@@ -55,4 +55,103 @@ public sealed class OcttFirmwareTests
         CollectionAssert.AreEqual(new[] { "Uploading", "Uploading", "UploadFailed" }, statuses, "one try, one retry, then failed");
         Assert.AreEqual("Accepted", t.Status("ChangeConfiguration", new { key = "MeterValueSampleInterval", value = "30" }), "the box carries on");
     }
+
+    /// <summary>A package made with tools/device/package.py from stand-in .pe files (the emulator keeps
+    /// the files and reports the version; an ESP32's boot assembly would load them).</summary>
+    static string MakePackage(string dir, string name, string version, bool spoil = false)
+    {
+        var a = System.IO.Path.Combine(dir, "PowerBrain.Core.pe");
+        var b = System.IO.Path.Combine(dir, "PowerBrain.Firmware.pe");
+        System.IO.File.WriteAllBytes(a, System.Text.Encoding.UTF8.GetBytes("stand-in core " + version));
+        System.IO.File.WriteAllBytes(b, new byte[3000]);
+        string path = System.IO.Path.Combine(dir, name);
+        var (exit, output) = Peer.Run(Peer.Python, System.IO.Path.Combine(RepoPaths.Root, "tools", "device", "package.py"), path, version, "1.17.0.30", a, b);
+        Assert.AreEqual(0, exit, output);
+        if (spoil)
+        {
+            var bytes = System.IO.File.ReadAllBytes(path);
+            bytes[^1] ^= 0xFF;   // the last file no longer has its SHA-256
+            System.IO.File.WriteAllBytes(path, bytes);
+        }
+        return path;
+    }
+
+    static System.Collections.Generic.List<string> FirmwareStatuses(OcttRig t) =>
+        t.Csms.Calls("FirmwareStatusNotification").Select(c => (string)c["params"]["status"]).ToList();
+
+    static void WaitFirmwareStatus(OcttRig t, int after, string status, int timeoutMs = 30_000) =>
+        t.WaitEvent(after, timeoutMs, "FirmwareStatusNotification " + status, e => Csms.Event(e) == "call" && (string)e["action"] == "FirmwareStatusNotification" && (string)e["params"]["status"] == status);
+
+    static void InstallFrom(FileServer server, string location)
+    {
+        MakePackage(server.Files, "powerbrain-9.9.9.pbpkg", "9.9.9");
+        using var t = new OcttRig();
+        int m = t.Mark();
+        t.Call("UpdateFirmware", new { location, retrieveDate = System.DateTime.UtcNow.AddSeconds(-1).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        WaitFirmwareStatus(t, m, "Installing");
+        var boot = t.WaitEvent(m, 40_000, "the boot of the new version", e => Csms.Event(e) == "call" && (string)e["action"] == "BootNotification");
+        Assert.AreEqual("9.9.9", (string)boot["params"]["firmwareVersion"]);
+        WaitFirmwareStatus(t, m, "Installed", 40_000);
+        CollectionAssert.AreEqual(new[] { "Downloading", "Downloaded", "Installing", "Installed" }, FirmwareStatuses(t).ToArray());
+        Assert.AreEqual("9.9.9", (string)t.Rig.Status()["firmware"]["version"]);
+    }
+
+    [TestMethod]
+    public void TC_044_1_FirmwareDownloadAndInstallOverHttp()
+    {
+        using var http = FileServer.Http();
+        InstallFrom(http, $"http://127.0.0.1:{http.Port}/powerbrain-9.9.9.pbpkg");
+    }
+
+    [TestMethod]
+    public void TC_044_1_FirmwareDownloadAndInstallOverFtp()
+    {
+        using var ftp = FileServer.Ftp();
+        InstallFrom(ftp, $"ftp://pb:secret@127.0.0.1:{ftp.Port}/powerbrain-9.9.9.pbpkg");
+    }
+
+    [TestMethod]
+    public void TC_044_2_DownloadFailed()
+    {
+        using var http = FileServer.Http();
+        using var t = new OcttRig();
+        int m = t.Mark();
+        t.Call("UpdateFirmware", new { location = $"http://127.0.0.1:{http.Port}/does_not_exist_powerbrain.pbpkg", retries = 0, retrieveDate = System.DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        WaitFirmwareStatus(t, m, "DownloadFailed");
+        CollectionAssert.AreEqual(new[] { "Downloading", "DownloadFailed" }, FirmwareStatuses(t).ToArray());
+        Assert.AreEqual("0.1.1", (string)t.Rig.Status()["firmware"]["version"], "the old firmware stays");
+        Assert.AreEqual("Available", (string)t.Rig.Status()["connector"]["status"]);
+    }
+
+    [TestMethod]
+    public void TC_044_3_InstallationFailed()
+    {
+        using var http = FileServer.Http();
+        MakePackage(http.Files, "broken.pbpkg", "9.9.9", spoil: true);
+        using var t = new OcttRig();
+        int m = t.Mark();
+        t.Call("UpdateFirmware", new { location = $"http://127.0.0.1:{http.Port}/broken.pbpkg", retrieveDate = System.DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        WaitFirmwareStatus(t, m, "InstallationFailed");
+        CollectionAssert.AreEqual(new[] { "Downloading", "Downloaded", "Installing", "InstallationFailed" }, FirmwareStatuses(t).ToArray());
+        StringAssert.Contains(t.Rig.Emu.Output, "SHA-256 does not match");
+        Assert.AreEqual(1, t.Csms.Calls("BootNotification").Count, "no restart");
+    }
+
+    /// <summary>The "during a transaction (it waits)": downloaded while charging, installed once it ends.</summary>
+    [TestMethod]
+    public void AnUpdateWaitsForTheTransactionToEnd()
+    {
+        using var http = FileServer.Http();
+        MakePackage(http.Files, "powerbrain-9.9.9.pbpkg", "9.9.9");
+        using var t = new OcttRig();
+        var (_, id) = t.StartCharging();
+        int m = t.Mark();
+        t.Call("UpdateFirmware", new { location = $"http://127.0.0.1:{http.Port}/powerbrain-9.9.9.pbpkg", retrieveDate = System.DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        WaitFirmwareStatus(t, m, "Downloaded");
+        OcttRig.Quiet(2000);
+        Assert.IsFalse(FirmwareStatuses(t).Contains("Installing"), "never during a transaction");
+        Assert.AreEqual("Accepted", t.Status("RemoteStopTransaction", new { transactionId = id }));
+        t.WaitCall("StopTransaction", m);
+        WaitFirmwareStatus(t, m, "Installed", 40_000);
+    }
 }

@@ -43,3 +43,9 @@ sed -nE 's|^nf-build: .*/([^/]+)\.pe \(([A-Za-z]+), [a-z]+\) [0-9]+ bytes: byte 
 rows=$(grep -c '^nf-build: ' "$table" || true)
 expected=$(( 2 * (${#FIRMWARE_ASSEMBLIES[@]} + 1) ))
 [ "$rows" -eq "$expected" ] || { echo "device-build: expected $expected assemblies in the table, got $rows"; exit 1; }
+
+# The firmware package of this build (README: "Firmware packages"): the Release application.
+version=$(sed -nE 's/.*Version = "([^"]+)".*/\1/p' PowerBrain.Core/Core/FirmwareInfo.cs)
+nano=$(sed -nE 's/^\| ESP32 nanoCLR firmware \| \*\*([0-9.]+)\*\*.*/\1/p' "$KIT/README.md" | head -n 1)
+mapfile -t release_pes < <(firmware_pes "$OUT/Release")
+python3 tools/device/package.py "$OUT/Release/powerbrain-$version.pbpkg" "$version" "${nano:-unknown}" "${release_pes[@]}" "$OUT/Release/PowerBrain.Esp32.pe"

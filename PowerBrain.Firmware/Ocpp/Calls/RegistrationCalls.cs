@@ -9,9 +9,9 @@ namespace PowerBrain.Firmware.Ocpp.Calls
     {
         static readonly string[] Statuses = new string[] { OcppStatus.BootAccepted, OcppStatus.BootPending, OcppStatus.BootRejected };
         readonly Registration _registration;
-        readonly string _serial;
+        readonly string _serial, _version;
 
-        public BootCall(Registration registration, string serialNumber) { _registration = registration; _serial = serialNumber; }
+        public BootCall(Registration registration, string serialNumber, string version) { _registration = registration; _serial = serialNumber; _version = version; }
 
         public string Action { get { return "BootNotification"; } }
 
@@ -21,7 +21,7 @@ namespace PowerBrain.Firmware.Ocpp.Calls
              .Property("chargePointVendor", "PowerBrain")
              .Property("chargePointModel", "PowerBrain Wallbox")
              .Property("chargePointSerialNumber", _serial.Length > 25 ? _serial.Substring(0, 25) : _serial)
-             .Property("firmwareVersion", FirmwareInfo.Version)
+             .Property("firmwareVersion", _version)
              .EndObject();
         }
 

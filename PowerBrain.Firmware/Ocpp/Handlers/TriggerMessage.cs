@@ -21,16 +21,18 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
         readonly StatusReporter _status;
         readonly Transactions _transactions;
         readonly LogUploads _uploads;
+        readonly FirmwareUpdates _updates;
         readonly OcppRpc _rpc;
         readonly int _connectorId;
         readonly bool _extended;
 
-        public TriggerMessage(Registration registration, StatusReporter status, Transactions transactions, LogUploads uploads, OcppRpc rpc, int connectorId, bool extended)
+        public TriggerMessage(Registration registration, StatusReporter status, Transactions transactions, LogUploads uploads, FirmwareUpdates updates, OcppRpc rpc, int connectorId, bool extended)
         {
             _registration = registration;
             _status = status;
             _transactions = transactions;
             _uploads = uploads;
+            _updates = updates;
             _rpc = rpc;
             _connectorId = connectorId;
             _extended = extended;
@@ -65,8 +67,8 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                     bool uploading = _uploads.Busy && _uploads.LogStatus == LogUploads.StatusUploading;
                     _rpc.Enqueue(new LogStatusCall(uploading ? LogUploads.StatusUploading : LogUploads.StatusIdle, uploading ? _uploads.LogRequestId : -1));
                     break;
-                case "FirmwareStatusNotification":   // no update runs: Idle
-                    _rpc.Enqueue(new NotificationCall(_extended ? "SignedFirmwareStatusNotification" : message, "Idle"));
+                case "FirmwareStatusNotification":
+                    _rpc.Enqueue(new NotificationCall(_extended ? "SignedFirmwareStatusNotification" : message, _updates.Idle ? "Idle" : _updates.Status));
                     break;
             }
         }

@@ -1,0 +1,138 @@
+using System;
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Ocpp.Calls;
+using PowerBrain.Firmware.Transfer;
+using PowerBrain.Firmware.Update;
+
+namespace PowerBrain.Firmware.Ocpp
+{
+    /// <summary>
+    /// UpdateFirmware: at retrieveDate the package is downloaded (ftp:// or http://, `retries` more
+    /// tries `retryInterval` apart), checked, and once no transaction runs staged and the box
+    /// restarts into it; the backend hears FirmwareStatusNotification Downloading, Downloaded or
+    /// DownloadFailed, Installing, then Installed (after the new version's Accepted boot) or
+    /// InstallationFailed.
+    /// </summary>
+    public sealed class FirmwareUpdates : IDownloadDone
+    {
+        public const int MaxPackageBytes = 1024 * 1024;
+        const long RestartAfterMs = 2000;
+
+        readonly FileTransfer _transfer;
+        readonly FirmwareSlots _slots;
+        readonly Transactions _transactions;
+        readonly OcppRpc _rpc;
+        readonly IRestart _restart;
+        readonly IClock _clock;
+        readonly Logger _log;
+        string _location;
+        DateTime _retrieveAt;
+        int _retriesLeft, _retryIntervalS;
+        bool _scheduled, _downloading;
+        FirmwarePackage _package;
+        long _restartAtMs = -1;
+
+        /// <summary>The last status told, for TriggerMessage (Idle when nothing runs).</summary>
+        public string Status = "Idle";
+
+        public FirmwareUpdates(FileTransfer transfer, FirmwareSlots slots, Transactions transactions, OcppRpc rpc, IRestart restart, IClock clock, Logger log)
+        {
+            _transfer = transfer;
+            _slots = slots;
+            _transactions = transactions;
+            _rpc = rpc;
+            _restart = restart;
+            _clock = clock;
+            _log = log;
+        }
+
+        /// <summary>Nothing is on its way: a trigger tells Idle.</summary>
+        public bool Idle { get { return !_scheduled && !_downloading && _package == null && _restartAtMs < 0; } }
+
+        public void Schedule(string location, DateTime retrieveAt, int retries, int retryIntervalS)
+        {
+            _location = location;
+            _retrieveAt = retrieveAt;
+            _retriesLeft = retries < 0 ? 0 : retries;
+            _retryIntervalS = retryIntervalS > 0 ? retryIntervalS : 60;
+            _scheduled = true;
+            _package = null;
+            _log.Info("update", "firmware from " + TransferUrl.WithoutPassword(location) + " at " + Iso8601.Format(retrieveAt));
+        }
+
+        /// <summary>After the first Accepted boot of a start: tells how the last install ended.</summary>
+        public void BootAccepted()
+        {
+            _slots.Accepted();
+            if (_slots.Outcome.Length == 0) return;
+            Tell(_slots.Outcome);
+            _slots.Outcome = "";
+        }
+
+        public void Tick(long now)
+        {
+            if (_restartAtMs >= 0 && now >= _restartAtMs)
+            {
+                _restartAtMs = -1;
+                _restart.Reboot();
+                return;
+            }
+            if (_scheduled && !_downloading && _clock.UtcNow.Ticks >= _retrieveAt.Ticks)
+            {
+                _scheduled = false;
+                _downloading = true;
+                Tell("Downloading");
+                string error;
+                if (!_transfer.Download(_location, MaxPackageBytes, this, out error)) Downloaded(null, error);
+            }
+            // Never during a transaction: it waits for the end.
+            if (_package != null && _transactions.Current == null) Install();
+        }
+
+        public void Downloaded(byte[] data, string error)
+        {
+            _downloading = false;
+            if (data == null)
+            {
+                _log.Warning("update", "download failed: " + error);
+                if (_retriesLeft > 0)
+                {
+                    _retriesLeft--;
+                    _retrieveAt = _clock.UtcNow.AddSeconds(_retryIntervalS);
+                    _scheduled = true;
+                    return;
+                }
+                Tell("DownloadFailed");
+                return;
+            }
+            Tell("Downloaded");
+            string problem;
+            FirmwarePackage p = FirmwarePackage.Read(data, out problem);
+            if (p == null)
+            {
+                _log.Warning("update", "the package is refused: " + problem);
+                Tell("Installing");
+                Tell("InstallationFailed");
+                return;
+            }
+            _package = p;
+            if (_transactions.Current != null) _log.Info("update", "version " + p.Version + " waits for the transaction to end");
+        }
+
+        void Install()
+        {
+            FirmwarePackage p = _package;
+            _package = null;
+            Tell("Installing");
+            _slots.Stage(p);
+            _restartAtMs = _clock.UptimeMs + RestartAfterMs;   // the status goes out first
+        }
+
+        void Tell(string status)
+        {
+            Status = status;
+            _rpc.Enqueue(new NotificationCall("FirmwareStatusNotification", status));
+        }
+    }
+}
