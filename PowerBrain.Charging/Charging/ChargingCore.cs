@@ -157,10 +157,17 @@ namespace PowerBrain.Firmware.Charging
             if (answered) Status.Meter.EnergyWh = Energy.Update(Status.Meter.EnergyWh);
         }
 
+        /// <summary>The cable's rating, and whether a cable sits in the socket.</summary>
         int CableRating()
         {
-            if (_settings.GetNumber(SettingsCatalog.ChargingCableMode) == 1) return _settings.GetNumber(SettingsCatalog.ChargingFixedCable);
-            return ControlPilot.CableDeciAmpsFromOhms(_pilot.ReadProximityOhms());
+            if (_settings.GetNumber(SettingsCatalog.ChargingCableMode) == 1)
+            {
+                Status.CableInSocket = false;
+                return _settings.GetNumber(SettingsCatalog.ChargingFixedCable);
+            }
+            int rating = ControlPilot.CableDeciAmpsFromOhms(_pilot.ReadProximityOhms());
+            Status.CableInSocket = rating >= 0;
+            return rating;
         }
 
         int MaxPhaseCurrentMa()

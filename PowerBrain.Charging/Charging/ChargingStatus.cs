@@ -26,6 +26,8 @@ namespace PowerBrain.Firmware.Charging
         public string LastIdTag = "";
         public bool ContactorClosed;
         public int CableDeciAmps = -1;
+        /// <summary>A socket's PP pin shows a cable, with or without a car on it (always false with a fixed cable).</summary>
+        public bool CableInSocket;
     }
 
     /// <summary>The side that limits the offered current.</summary>

@@ -51,6 +51,7 @@ namespace PowerBrain.Firmware.Ocpp
             }
             if (!_availability.Operative) return OcppStatus.Unavailable;
             if (_transactions.Plugged) return _transactions.Finishing ? OcppStatus.Finishing : OcppStatus.Preparing;
+            if (_transactions.Finishing) return OcppStatus.Finishing;   // the car left, its cable is still in the socket
             if (_authorization.Ready) return OcppStatus.Preparing;   // a tag is accepted and waits for the car
             return _reservations.Active ? OcppStatus.Reserved : OcppStatus.Available;
         }

@@ -36,7 +36,7 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>The running transaction's parentIdTag as the backend told it (null: unknown).</summary>
         string _parent;
 
-        /// <summary>The car is still plugged after its transaction ended (status Finishing).</summary>
+        /// <summary>The car, or a cable in the socket, is still there after its transaction ended (status Finishing).</summary>
         public bool Finishing;
         /// <summary>The last transaction stopped and its OCPP stop reason.</summary>
         public int LastStoppedLocal = -1;
@@ -120,6 +120,7 @@ namespace PowerBrain.Firmware.Ocpp
             }
             if (!plugged && _wasPlugged) OnUnplugged();
             _wasPlugged = plugged;
+            if (Finishing && !plugged && !_charging.Status.CableInSocket) Finishing = false;   // the cable left the socket too
             string stopBy = _authorization.TakeStopBy();
             if (stopBy != null && Store.Current != null) Stop("Local", stopBy);
             _authorization.FreeVend(Store.Current != null);
@@ -218,7 +219,7 @@ namespace PowerBrain.Firmware.Ocpp
             _charging.Energy.Persist();
             _profiles.TransactionEnded(tx.Local);
             ApplyProfiles();
-            Finishing = Plugged;
+            Finishing = Plugged || _charging.Status.CableInSocket;
             _invalidSuspended = false;
             _log.Info("ocpp", "transaction " + tx.Local + " stopped (" + reason + ") at " + _charging.Energy.Wh + " Wh");
             _availability.TransactionEnded();

@@ -121,6 +121,26 @@ public sealed class OcttCoreTests
     }
 
     [TestMethod]
+    public void TC_005_1_EvSideDisconnectStopAndUnlock()
+    {
+        using var t = new OcttRig();
+        t.Configure("MinimumStatusDuration", "0");
+        t.Configure("StopTransactionOnEVSideDisconnect", "true");
+        var unlock = t.Call("GetConfiguration", new { key = new[] { "UnlockConnectorOnEVSideDisconnect" } })["configurationKey"][0];
+        Assert.AreEqual("true", (string)unlock["value"], "the socket is never locked: read-only true");
+        t.StartCharging();
+        int m = t.Mark();
+        t.UnplugAtEv();
+        Assert.AreEqual("EVDisconnected", (string)t.WaitCall("StopTransaction", m)["reason"]);
+        t.WaitStatus("Finishing", m);
+        OcttRig.Quiet(1000);
+        Assert.AreEqual("Finishing", (string)t.Rig.Status()["connector"]["status"], "the cable is still in the socket");
+        m = t.Mark();
+        t.Unplug();
+        t.WaitStatus("Available", m);
+    }
+
+    [TestMethod]
     public void TC_005_3_EvSideDisconnectWithoutStop()
     {
         using var t = new OcttRig();

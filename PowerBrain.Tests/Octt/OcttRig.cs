@@ -34,6 +34,8 @@ public sealed class OcttRig : IDisposable
     public void Card(string tag) => Rig.Post("/api/rfid", $"{{\"idTag\":\"{tag}\"}}");
     public void Plug() => Rig.Post("/api/ev/plug");
     public void Unplug() => Rig.Post("/api/ev/unplug");
+    /// <summary>The car leaves; the cable stays in the box's socket until Unplug.</summary>
+    public void UnplugAtEv() => Rig.Post("/api/ev/unplug", "{\"atEv\":true}");
     public void Charge(int amps = 16) => Rig.Post("/api/ev/charge", $"{{\"requestAmps\":{amps}}}");
     public void Weld() => Rig.Post("/api/ev/misbehave", "{\"weldContactor\":true}");
 

@@ -11,7 +11,7 @@ public static class EmulatorRoutes
     public static void Add(WebApp web, EmulatorBoard board)
     {
         web.Add("POST", "/api/ev/plug", new Action(board, (b, _, _) => { b.Ev.Plug(); return null; }));
-        web.Add("POST", "/api/ev/unplug", new Action(board, (b, _, _) => { b.Ev.Unplug(); return null; }));
+        web.Add("POST", "/api/ev/unplug", new Action(board, (b, r, _) => { b.Ev.Unplug(r.Has("atEv") && r.Bool("atEv")); return null; }));
         web.Add("POST", "/api/ev/charge", new Action(board, (b, r, _) =>
         {
             if (r.Has("stop") && r.Bool("stop")) { b.Ev.StopCharging(); return null; }

@@ -47,8 +47,11 @@ public sealed class SimulatedEv : IPilot
         }
     }
 
-    public void Plug() { lock (_lock) Plugged = true; }
-    public void Unplug() { lock (_lock) { Plugged = false; Requesting = false; } }
+    /// <summary>The cable is in the box's socket (its PP resistor reads), with or without the car at its other end.</summary>
+    public bool CableInSocket { get; private set; }
+    public void Plug() { lock (_lock) { Plugged = true; CableInSocket = true; } }
+    /// <summary>atEvOnly: the car leaves but the cable stays in the socket (taken out later by another Unplug).</summary>
+    public void Unplug(bool atEvOnly = false) { lock (_lock) { Plugged = false; Requesting = false; if (!atEvOnly) CableInSocket = false; } }
     public void StartCharging(int amps) { lock (_lock) { if (Plugged) { Requesting = true; RequestAmps = amps; } } }
     public void StopCharging() { lock (_lock) Requesting = false; }
 
@@ -95,7 +98,7 @@ public sealed class SimulatedEv : IPilot
     {
         lock (_lock)
         {
-            if (!Plugged) return -1;
+            if (!CableInSocket) return -1;
             return CableRatingAmps switch { 13 => 1500, 20 => 680, 32 => 220, 63 => 100, _ => 220 };
         }
     }
