@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using PowerBrain.Tests.Support;
@@ -15,19 +13,9 @@ public sealed class DeviceBootTests
     [TestMethod]
     public void AStagedApplicationLoadsFromFlashAndABrokenOneIsRolledBack()
     {
-        var psi = new ProcessStartInfo("bash", Path.Combine(RepoPaths.Root, "tools", "device", "boot-test.sh"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        psi.Environment["PB_SHARED"] = RepoPaths.Shared;
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        string output = p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        Assert.AreEqual(0, p.ExitCode, output + "\n" + stderr.Result);
-        var boot = output.Split('\n').Where(l => l.StartsWith("boot: ")).ToList();
+        var (exit, lines, errors) = DeviceScript.Run("boot-test.sh");
+        Assert.AreEqual(0, exit, string.Join("\n", lines) + "\n" + errors);
+        var boot = lines.Where(l => l.StartsWith("boot: ")).ToList();
         CollectionAssert.AreEqual(new[]
         {
             "boot: running 1.0.0, outcome Installed",

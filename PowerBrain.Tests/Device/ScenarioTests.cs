@@ -21,20 +21,8 @@ public sealed class ScenarioTests
 
     static List<string> OnNanoClr()
     {
-        var psi = new ProcessStartInfo("bash", Path.Combine(RepoPaths.Root, "tools", "device", "scenario.sh"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepoPaths.Root,
-        };
-        psi.Environment["PB_SHARED"] = RepoPaths.Shared;
-        using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
-        var lines = new List<string>();
-        string line;
-        while ((line = p.StandardOutput.ReadLine()) != null) lines.Add(line);
-        p.WaitForExit();
-        Assert.AreEqual(0, p.ExitCode, "the scenario on the nanoCLR failed:\n" + string.Join("\n", lines) + "\n" + stderr.Result);
+        var (exit, lines, errors) = DeviceScript.Run("scenario.sh");
+        Assert.AreEqual(0, exit, "the scenario on the nanoCLR failed:\n" + string.Join("\n", lines) + "\n" + errors);
         return lines;
     }
 

@@ -100,10 +100,7 @@ public sealed class OcttCoreTests
         t.Card("TAG-1");
         t.WaitCall("Authorize", m);
         t.WaitStatus("Preparing", m);
-        t.Plug();
-        Assert.AreEqual("TAG-1", (string)t.WaitCall("StartTransaction", m)["idTag"]);
-        t.Charge();
-        t.WaitStatus("Charging", m);
+        Assert.AreEqual("TAG-1", (string)t.PlugAndCharge(m)["idTag"]);
     }
 
     [TestMethod]
@@ -194,10 +191,7 @@ public sealed class OcttCoreTests
         int m = t.Mark();
         t.Card("TAG-1");
         t.WaitStatus("Preparing", m);
-        t.Plug();
-        t.WaitCall("StartTransaction", m);
-        t.Charge();
-        t.WaitStatus("Charging", m);
+        t.PlugAndCharge(m);
         Assert.AreEqual(0, t.Count("Authorize", m), "the cache hit stands in for Authorize");
     }
 
@@ -261,10 +255,7 @@ public sealed class OcttCoreTests
         int m = t.Mark();
         Assert.AreEqual("Accepted", t.Status("RemoteStartTransaction", new { connectorId = 1, idTag = "REMOTE-1" }));
         t.WaitStatus("Preparing", m);
-        t.Plug();
-        t.WaitCall("StartTransaction", m);
-        t.Charge();
-        t.WaitStatus("Charging", m);
+        t.PlugAndCharge(m);
     }
 
     [TestMethod]

@@ -74,17 +74,24 @@ public sealed class OcttRig : IDisposable
 
     public void Configure(string key, string value) => Rig.Configure(key, value);
 
+    /// <summary>The cable goes in, the transaction starts and the car draws current; returns
+    /// StartTransaction's params.</summary>
+    public JsonObject PlugAndCharge(int after)
+    {
+        Plug();
+        var start = WaitCall("StartTransaction", after);
+        Charge();
+        WaitStatus("Charging", after);
+        return start;
+    }
+
     /// <summary>The reusable state *Charging*: a card, the cable, the car drawing current; returns
     /// StartTransaction's params and the transaction id the backend gave.</summary>
     public (JsonObject Start, int TransactionId) StartCharging(string tag = "TAG-1")
     {
         int m = Mark();
         Card(tag);
-        Plug();
-        var start = WaitCall("StartTransaction", m);
-        Charge();
-        WaitStatus("Charging", m);
-        return (start, TransactionId());
+        return (PlugAndCharge(m), TransactionId());
     }
 
     /// <summary>The backend's id of the running transaction, as the status page shows it.</summary>

@@ -78,10 +78,7 @@ public sealed class OcttSmartChargingTests
             chargingProfile = new { chargingProfileId = 5, stackLevel = 0, chargingProfilePurpose = "TxProfile", chargingProfileKind = "Relative",
                                     chargingSchedule = new { duration = 600, chargingRateUnit = "A", chargingSchedulePeriod = new[] { Period(0, 8), Period(300, 12) } } },
         }));
-        t.Plug();
-        t.WaitCall("StartTransaction", m);
-        t.Charge();
-        t.WaitStatus("Charging", m);
+        t.PlugAndCharge(m);
         var c = Composite(t, 600);
         Assert.AreEqual(600, (int)c["chargingSchedule"]["duration"]);
         Assert.AreEqual("A", (string)c["chargingSchedule"]["chargingRateUnit"]);

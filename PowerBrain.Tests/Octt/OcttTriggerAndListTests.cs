@@ -53,10 +53,7 @@ public sealed class OcttTriggerAndListTests
         int m = t.Mark();
         t.Card("LIST-1");
         t.WaitStatus("Preparing", m);
-        t.Plug();
-        Assert.AreEqual("LIST-1", (string)t.WaitCall("StartTransaction", m)["idTag"]);
-        t.Charge();
-        t.WaitStatus("Charging", m);
+        Assert.AreEqual("LIST-1", (string)t.PlugAndCharge(m)["idTag"]);
         Assert.AreEqual(0, t.Count("Authorize", m), "the list stands in for Authorize");
     }
 
@@ -70,10 +67,7 @@ public sealed class OcttTriggerAndListTests
         int m = t.Mark();
         Assert.AreEqual("Accepted", t.Status("RemoteStartTransaction", new { connectorId = 1, idTag = "LIST-1" }));
         t.WaitStatus("Preparing", m);
-        t.Plug();
-        Assert.AreEqual("LIST-1", (string)t.WaitCall("StartTransaction", m)["idTag"]);
-        t.Charge();
-        t.WaitStatus("Charging", m);
+        Assert.AreEqual("LIST-1", (string)t.PlugAndCharge(m)["idTag"]);
         Assert.AreEqual(0, t.Count("Authorize", m), "a hit in the list stands in for Authorize");
     }
 
