@@ -57,6 +57,7 @@ namespace PowerBrain.Firmware.Update
         {
             if (_pending.Length > 0)
             {
+                // A switch is saved below with the first counted boot.
                 string[] names = _newFiles.Split(',');
                 string[] old = _files.Length > 0 ? _files.Split(',') : new string[0];
                 for (int i = 0; i < old.Length; i++) Move("app." + old[i], "app-old." + old[i]);
@@ -69,12 +70,10 @@ namespace PowerBrain.Firmware.Update
                 _attempts = 0;
                 _log.Info("update", "now running version " + _running);
             }
-            if (_running.Length > 0 && _attempts >= 0)
-            {
-                _attempts++;
-                if (_attempts > MaxBootAttempts) RollBack();
-                else Outcome = _attempts == 1 ? "Installed" : Outcome;
-            }
+            if (_running.Length == 0 || _attempts < 0) return;   // the built-in or a healthy version: nothing to count
+            _attempts++;
+            if (_attempts > MaxBootAttempts) RollBack();
+            else if (_attempts == 1) Outcome = "Installed";
             Save();
         }
 
@@ -89,7 +88,12 @@ namespace PowerBrain.Firmware.Update
         void RollBack()
         {
             string[] names = _files.Split(',');
-            for (int i = 0; i < names.Length; i++) Move("app-old." + names[i], "app." + names[i]);
+            for (int i = 0; i < names.Length; i++)
+            {
+                // Back to the old file; without one (the built-in version ran before) the new one goes.
+                if (_storage.Read("app-old." + names[i]) != null) Move("app-old." + names[i], "app." + names[i]);
+                else _storage.Delete("app." + names[i]);
+            }
             _log.Warning("update", "version " + _running + " never reached an Accepted boot in " + MaxBootAttempts + " starts: back to " + (_previous.Length > 0 ? _previous : FirmwareInfo.Version));
             _running = _previous;
             _previous = "";
