@@ -80,6 +80,12 @@ namespace PowerBrain.DeviceBench
             Console.WriteLine("SetChargingProfile answer: " + Encoding.UTF8.GetString(t.Box.OcppClient.Rpc.ReplyBuffer, 0, answered));
             Time("SetChargingProfile handled (parsed, stored, answered, pilot updated)", 300, delegate { t.Box.OcppClient.Rpc.HandleIncoming(profile); });
             Console.WriteLine("offered after the profile: " + t.Box.Status.OfferedDeciAmps.ToString() + " dA");
+
+            byte[] modulus = PowerBrain.Firmware.Core.Hex.Decode(RsaVector.Modulus), signature = PowerBrain.Firmware.Core.Hex.Decode(RsaVector.Signature);
+            byte[] text = Encoding.UTF8.GetBytes(RsaVector.Message);
+            byte[] digest = PowerBrain.Firmware.Security.Sha256.Hash(text, 0, text.Length);
+            Console.WriteLine("RSA-2048 signature valid: " + PowerBrain.Firmware.Security.Rsa.VerifyPkcs1Sha256(modulus, RsaVector.Exponent, digest, signature).ToString());
+            Time("RSA-2048 PKCS#1 v1.5 SHA-256 signature verified", 5, delegate { PowerBrain.Firmware.Security.Rsa.VerifyPkcs1Sha256(modulus, RsaVector.Exponent, digest, signature); });
             Console.WriteLine("heap: free " + NGC.Run(true).ToString() + " B at the end");
             Console.WriteLine("device-bench: end");
         }

@@ -1,0 +1,35 @@
+using System.Text;
+using PowerBrain.Firmware.Core;
+using PowerBrain.Firmware.Security;
+using PowerBrain.Tests.Support;
+
+namespace PowerBrain.Tests.Portable
+{
+    /// <summary>RSA PKCS#1 v1.5 SHA-256 verification (both runtimes), with a signature openssl made
+    /// (openssl genrsa 2048; openssl dgst -sha256 -sign); RsaDotNetTests checks it against .NET.</summary>
+    [TestClass]
+    public class RsaTests
+    {
+
+        static byte[] Digest(string text)
+        {
+            byte[] b = Encoding.UTF8.GetBytes(text);
+            return Sha256.Hash(b, 0, b.Length);
+        }
+
+        [TestMethod]
+        public void AnOpensslSignatureVerifiesAndNothingElseDoes()
+        {
+            byte[] n = Hex.Decode(RsaVector.Modulus), s = Hex.Decode(RsaVector.Signature);
+            byte[] Exponent = new byte[] { 1, 0, 1 };
+            Assert.IsTrue(Rsa.VerifyPkcs1Sha256(n, Exponent, Digest(RsaVector.Message), s));
+            Assert.IsFalse(Rsa.VerifyPkcs1Sha256(n, Exponent, Digest("PowerBrain firmware 9.9.8"), s), "another message");
+            s[100] ^= 1;
+            Assert.IsFalse(Rsa.VerifyPkcs1Sha256(n, Exponent, Digest(RsaVector.Message), s), "a changed signature");
+            s[100] ^= 1;
+            Assert.IsFalse(Rsa.VerifyPkcs1Sha256(n, new byte[] { 3 }, Digest(RsaVector.Message), s), "another exponent");
+            Assert.IsFalse(Rsa.VerifyPkcs1Sha256(n, Exponent, Digest(RsaVector.Message), n), "the modulus itself is no signature");
+            Assert.IsFalse(Rsa.VerifyPkcs1Sha256(new byte[64], Exponent, new byte[32], new byte[64]), "keys under 1024 bits are refused");
+        }
+    }
+}
