@@ -20,6 +20,21 @@ namespace PowerBrain.Firmware.Security
         public string SerialNumber;
         /// <summary>The subject's public key: for RSA the modulus (without leading zeroes), for EC the point.</summary>
         public byte[] PublicKey;
+        /// <summary>The RSA public exponent (null for other keys).</summary>
+        public byte[] PublicExponent;
+        /// <summary>The signed part (tbsCertificate) of the DER, its issuer's signature, and whether that
+        /// signature is sha256WithRSAEncryption (the only kind SignedBy can check).</summary>
+        public byte[] Encoded;
+        public int SignedStart, SignedLength;
+        public byte[] SignatureValue;
+        public bool SignedWithRsaSha256;
+
+        /// <summary>True when the issuer's RSA key signed this certificate (sha256WithRSAEncryption).</summary>
+        public bool SignedBy(CertificateInfo issuer)
+        {
+            if (!SignedWithRsaSha256 || issuer.PublicExponent == null || issuer.Subject != Issuer) return false;
+            return Rsa.VerifyPkcs1Sha256(issuer.PublicKey, issuer.PublicExponent, Sha256.Hash(Encoded, SignedStart, SignedLength), SignatureValue);
+        }
 
         public bool IsSelfIssued { get { return Subject == Issuer; } }
 
@@ -27,9 +42,12 @@ namespace PowerBrain.Firmware.Security
         {
             Der d = new Der(der);
             int certEnd = d.Enter(0x30);                   // Certificate
-            d.Enter(0x30);                                 // tbsCertificate
-            if (d.Peek() == 0xA0) d.Skip();                // [0] version
             CertificateInfo c = new CertificateInfo();
+            c.Encoded = der;
+            c.SignedStart = d.Position;
+            int tbsEnd = d.Enter(0x30);                    // tbsCertificate
+            c.SignedLength = tbsEnd - c.SignedStart;
+            if (d.Peek() == 0xA0) d.Skip();                // [0] version
             c.SerialNumber = SerialHex(d.ReadValue(0x02));
             d.Expect(0x30); d.Skip();                      // signature algorithm
             string issuerCn;
@@ -48,18 +66,37 @@ namespace PowerBrain.Firmware.Security
             if (bits.Length < 2) throw new FormatException("no public key");
             c.SubjectKeyHash = HexOf(Sha256.Hash(bits, 1, bits.Length - 1));
             c.PublicKey = IsRsa(algorithm) ? RsaModulus(bits, 1) : Tail(bits, 1);
+            if (IsRsa(algorithm)) c.PublicExponent = RsaExponent(bits, 1);
+            d.Position = tbsEnd;                           // past the extensions
+            int sigAlgEnd = d.Enter(0x30);                 // signatureAlgorithm
+            c.SignedWithRsaSha256 = SameBytes(d.ReadValue(0x06), RsaSha256Oid);
+            d.Position = sigAlgEnd;
+            byte[] signature = d.ReadValue(0x03);
+            c.SignatureValue = signature.Length > 1 ? Tail(signature, 1) : new byte[0];
             if (certEnd != der.Length) throw new FormatException("data after the certificate");
             return c;
         }
 
         static readonly byte[] RsaOid = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01 };
+        static readonly byte[] RsaSha256Oid = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B };
 
-        internal static bool IsRsa(byte[] oid)
+        static bool SameBytes(byte[] a, byte[] b)
         {
-            if (oid.Length != RsaOid.Length) return false;
-            for (int i = 0; i < oid.Length; i++) if (oid[i] != RsaOid[i]) return false;
+            if (a.Length != b.Length) return false;
+            for (int i = 0; i < a.Length; i++) if (a[i] != b[i]) return false;
             return true;
         }
+
+        /// <summary>The public exponent of an RSAPublicKey starting at `from`.</summary>
+        static byte[] RsaExponent(byte[] b, int from)
+        {
+            Der d = new Der(Tail(b, from));
+            d.Enter(0x30);
+            d.ReadValue(0x02);
+            return Trim(d.ReadValue(0x02));
+        }
+
+        internal static bool IsRsa(byte[] oid) { return SameBytes(oid, RsaOid); }
 
         /// <summary>The modulus of an RSAPublicKey or RSAPrivateKey structure starting at `from`
         /// (the private key's version number comes first).</summary>

@@ -2,6 +2,7 @@ using System;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Ocpp.Calls;
+using PowerBrain.Firmware.Security;
 using PowerBrain.Firmware.Transfer;
 using PowerBrain.Firmware.Update;
 
@@ -12,7 +13,9 @@ namespace PowerBrain.Firmware.Ocpp
     /// tries `retryInterval` apart), checked, and once no transaction runs staged and the box
     /// restarts into it; the backend hears FirmwareStatusNotification Downloading, Downloaded or
     /// DownloadFailed, Installing, then Installed (after the new version's Accepted boot) or
-    /// InstallationFailed.
+    /// InstallationFailed. SignedUpdateFirmware (security whitepaper) first checks the signing
+    /// certificate against the stored manufacturer roots, then the RSA signature over the package
+    /// (SignatureVerified or InvalidSignature), and tells SignedFirmwareStatusNotification.
     /// </summary>
     public sealed class FirmwareUpdates : IDownloadDone
     {
@@ -26,6 +29,11 @@ namespace PowerBrain.Firmware.Ocpp
         readonly IRestart _restart;
         readonly IClock _clock;
         readonly Logger _log;
+        readonly CertificateStore _certificates;
+        readonly ISecurityLog _security;
+        int _requestId = -1;
+        CertificateInfo _signer;
+        byte[] _signature;
         string _location;
         DateTime _retrieveAt;
         int _retriesLeft, _retryIntervalS;
@@ -36,8 +44,11 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>The last status told, for TriggerMessage (Idle when nothing runs).</summary>
         public string Status = "Idle";
 
-        public FirmwareUpdates(FileTransfer transfer, FirmwareSlots slots, Transactions transactions, OcppRpc rpc, IRestart restart, IClock clock, Logger log)
+        public FirmwareUpdates(FileTransfer transfer, FirmwareSlots slots, Transactions transactions, OcppRpc rpc, IRestart restart, IClock clock, Logger log,
+                               CertificateStore certificates, ISecurityLog security)
         {
+            _certificates = certificates;
+            _security = security;
             _transfer = transfer;
             _slots = slots;
             _transactions = transactions;
@@ -50,8 +61,48 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>Nothing is on its way: a trigger tells Idle.</summary>
         public bool Idle { get { return !_scheduled && !_downloading && _package == null && _restartAtMs < 0; } }
 
+        /// <summary>SignedUpdateFirmware: Accepted, InvalidCertificate (no stored manufacturer root
+        /// signed it, or it is not valid now) or Rejected (no signature).</summary>
+        public string ScheduleSigned(string location, DateTime retrieveAt, int retries, int retryIntervalS, int requestId, string certificatePem, string signatureBase64)
+        {
+            CertificateInfo signer = TrustedSigner(certificatePem);
+            if (signer == null)
+            {
+                _security.SecurityEvent("InvalidFirmwareSigningCertificate", "request " + requestId);
+                return "InvalidCertificate";
+            }
+            byte[] signature;
+            try { signature = Convert.FromBase64String(signatureBase64); }
+            catch (Exception) { return "Rejected"; }
+            Schedule(location, retrieveAt, retries, retryIntervalS);
+            _requestId = requestId;
+            _signer = signer;
+            _signature = signature;
+            return "Accepted";
+        }
+
+        CertificateInfo TrustedSigner(string pem)
+        {
+            CertificateInfo cert;
+            try
+            {
+                System.Collections.ArrayList blocks = Pem.Parse(pem);
+                if (blocks.Count != 1) return null;
+                cert = CertificateInfo.Read(((PemBlock)blocks[0]).Der);
+            }
+            catch (Exception) { return null; }
+            DateTime now = _clock.UtcNow;
+            if (now.Ticks < cert.NotBefore.Ticks || now.Ticks > cert.NotAfter.Ticks || cert.PublicExponent == null) return null;
+            CertificateInfo[] roots = _certificates.Certificates(CertificateStore.ManufacturerBlob);
+            for (int i = 0; i < roots.Length; i++) if (cert.SignedBy(roots[i])) return cert;
+            return null;
+        }
+
         public void Schedule(string location, DateTime retrieveAt, int retries, int retryIntervalS)
         {
+            _requestId = -1;
+            _signer = null;
+            _signature = null;
             _location = location;
             _retrieveAt = retrieveAt;
             _retriesLeft = retries < 0 ? 0 : retries;
@@ -66,6 +117,7 @@ namespace PowerBrain.Firmware.Ocpp
         {
             _slots.Accepted();
             if (_slots.Outcome.Length == 0) return;
+            _requestId = _slots.RequestId;
             Tell(_slots.Outcome);
             _slots.Outcome = "";
         }
@@ -107,6 +159,18 @@ namespace PowerBrain.Firmware.Ocpp
                 return;
             }
             Tell("Downloaded");
+            if (_signer != null)
+            {
+                bool valid = Rsa.VerifyPkcs1Sha256(_signer.PublicKey, _signer.PublicExponent, Sha256.Hash(data, 0, data.Length), _signature);
+                if (!valid)
+                {
+                    _log.Warning("update", "the package's signature does not verify: not installed");
+                    Tell("InvalidSignature");
+                    _security.SecurityEvent("InvalidFirmwareSignature", "request " + _requestId);
+                    return;
+                }
+                Tell("SignatureVerified");
+            }
             string problem;
             FirmwarePackage p = FirmwarePackage.Read(data, out problem);
             if (p == null)
@@ -125,14 +189,15 @@ namespace PowerBrain.Firmware.Ocpp
             FirmwarePackage p = _package;
             _package = null;
             Tell("Installing");
-            _slots.Stage(p);
+            _slots.Stage(p, _requestId);
             _restartAtMs = _clock.UptimeMs + RestartAfterMs;   // the status goes out first
         }
 
         void Tell(string status)
         {
             Status = status;
-            _rpc.Enqueue(new NotificationCall("FirmwareStatusNotification", status));
+            if (_requestId >= 0) _rpc.Enqueue(new RequestStatusCall("SignedFirmwareStatusNotification", status, _requestId));
+            else _rpc.Enqueue(new NotificationCall("FirmwareStatusNotification", status));
         }
     }
 }

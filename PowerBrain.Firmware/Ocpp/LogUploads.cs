@@ -159,7 +159,7 @@ namespace PowerBrain.Firmware.Ocpp
             if (_isLog)
             {
                 LogStatus = status;
-                _rpc.Enqueue(new LogStatusCall(status, LogRequestId));
+                _rpc.Enqueue(new RequestStatusCall("LogStatusNotification", status, LogRequestId));
             }
             else
             {

@@ -78,7 +78,7 @@ namespace PowerBrain.Firmware.Ocpp
             StatusReporter = new StatusReporter(Status, this, Rpc, keys, clock, ConnectorId);
             Transfer = new Transfer.FileTransfer(board, core);
             Uploads = new LogUploads(Transfer, Rpc, SecurityLog, log, clock, board.SerialNumber);
-            Updates = new FirmwareUpdates(Transfer, Slots, Transactions, Rpc, restart, clock, log);
+            Updates = new FirmwareUpdates(Transfer, Slots, Transactions, Rpc, restart, clock, log, Certificates, this);
             RegisterHandlers(settings, charging);
         }
 
@@ -103,6 +103,7 @@ namespace PowerBrain.Firmware.Ocpp
             r.Register("GetDiagnostics", new Handlers.GetDiagnostics(Uploads));
             r.Register("GetLog", new Handlers.GetLog(Uploads));
             r.Register("UpdateFirmware", new Handlers.UpdateFirmware(Updates));
+            r.Register("SignedUpdateFirmware", new Handlers.SignedUpdateFirmware(Updates));
             r.Register("SetChargingProfile", new Handlers.SetChargingProfile(Profiles, Transactions, _clock, ConnectorId, Transactions));
             r.Register("ClearChargingProfile", new Handlers.ClearChargingProfile(Profiles, Transactions));
             r.Register("GetCompositeSchedule", new Handlers.GetCompositeSchedule(Profiles, Transactions, _clock, settings, charging.Status, ConnectorId));

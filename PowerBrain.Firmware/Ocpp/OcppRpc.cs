@@ -55,7 +55,7 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>Actions of OCPP 1.6 that this charge point knows but does not support.</summary>
         static readonly string[] KnownUnsupported = new string[]
         {
-            "CertificateSigned", "SignedUpdateFirmware",
+            "CertificateSigned",
         };
 
         readonly IFrameSender _link;

@@ -21,7 +21,10 @@ namespace PowerBrain.Firmware.Update
         readonly Logger _log;
         readonly JsonWriter _writer = new JsonWriter(256, 2048);
         string _running = "", _pending = "", _previous = "", _files = "", _newFiles = "";
-        int _attempts;
+        int _attempts, _requestId = -1;
+
+        /// <summary>The SignedUpdateFirmware request of the staged or running version (-1: unsigned).</summary>
+        public int RequestId { get { return _requestId; } }
 
         /// <summary>What the last start did: "" (nothing), "Installed" or "InstallationFailed"; told to the backend once accepted.</summary>
         public string Outcome = "";
@@ -37,8 +40,9 @@ namespace PowerBrain.Firmware.Update
         public string RunningVersion { get { return _running.Length > 0 ? _running : FirmwareInfo.Version; } }
 
         /// <summary>Stages a verified package; it takes over at the next start.</summary>
-        public void Stage(FirmwarePackage p)
+        public void Stage(FirmwarePackage p, int requestId)
         {
+            _requestId = requestId;
             string names = "";
             for (int i = 0; i < p.Names.Length; i++)
             {
@@ -113,7 +117,7 @@ namespace PowerBrain.Firmware.Update
         {
             _writer.Reset();
             _writer.StartObject().Property("running", _running).Property("pending", _pending).Property("previous", _previous)
-                   .Property("files", _files).Property("newFiles", _newFiles).Property("attempts", _attempts).EndObject();
+                   .Property("files", _files).Property("newFiles", _newFiles).Property("attempts", _attempts).Property("requestId", _requestId).EndObject();
             FlashFile.Save(_storage, StateBlob, _writer);
         }
 
@@ -125,6 +129,7 @@ namespace PowerBrain.Firmware.Update
                 string name = r.GetString();
                 r.Read();
                 if (name == "attempts") _attempts = r.GetInt32();
+                else if (name == "requestId") _requestId = r.GetInt32();
                 else if (r.Token == JsonToken.String)
                 {
                     string v = r.GetString();

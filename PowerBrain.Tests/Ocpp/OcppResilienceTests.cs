@@ -255,7 +255,7 @@ public sealed class OcppResilienceTests
         StringAssert.Contains(Answer("this is not json", "-1"), "FormationViolation");
         StringAssert.Contains(Answer("[2,\"h1\",\"Heartbeat\"]", "h1"), "FormationViolation");
         StringAssert.Contains(Answer("[2,\"h2\",\"FlyToTheMoon\",{}]", "h2"), "NotImplemented");
-        StringAssert.Contains(Answer("[2,\"h3\",\"SignedUpdateFirmware\",{}]", "h3"), "NotSupported");
+        StringAssert.Contains(Answer("[2,\"h3\",\"CertificateSigned\",{}]", "h3"), "NotSupported");
         StringAssert.Contains(Answer("[2,\"h4\",\"RemoteStopTransaction\",{\"transactionId\":\"abc\"}]", "h4"), "TypeConstraintViolation");
         StringAssert.Contains(Answer("[2,\"h5\",\"RemoteStopTransaction\",{}]", "h5"), "OccurenceConstraintViolation");
         StringAssert.Contains(Answer("[2,\"h6\",\"Reset\",{\"type\":\"Sideways\"}]", "h6"), "PropertyConstraintViolation");

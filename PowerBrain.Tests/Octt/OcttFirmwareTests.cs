@@ -154,4 +154,94 @@ public sealed class OcttFirmwareTests
         t.WaitCall("StopTransaction", m);
         WaitFirmwareStatus(t, m, "Installed", 40_000);
     }
+
+    /// <summary>openssl makes a manufacturer root, a firmware signing certificate it signs, and the
+    /// signature over a package (RSA-2048, SHA-256).</summary>
+    sealed class Signing : System.IDisposable
+    {
+        public readonly string Dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pb-sign-" + System.Guid.NewGuid().ToString("N"));
+        public string P(string name) => System.IO.Path.Combine(Dir, name);
+
+        public Signing()
+        {
+            System.IO.Directory.CreateDirectory(Dir);
+            Ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", P("root-key.pem"), "-out", P("root.pem"), "-days", "30", "-sha256", "-subj", "/O=PowerBrain/CN=PowerBrain Manufacturer Root");
+            Ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", P("signer-key.pem"), "-out", P("signer.csr"), "-subj", "/O=PowerBrain/CN=PowerBrain Firmware Signing");
+            Ssl("x509", "-req", "-in", P("signer.csr"), "-CA", P("root.pem"), "-CAkey", P("root-key.pem"), "-CAcreateserial", "-days", "30", "-sha256", "-out", P("signer.pem"));
+        }
+
+        public string Sign(string file)
+        {
+            Ssl("dgst", "-sha256", "-sign", P("signer-key.pem"), "-out", P("signature.bin"), file);
+            return System.Convert.ToBase64String(System.IO.File.ReadAllBytes(P("signature.bin")));
+        }
+
+        static void Ssl(params string[] args)
+        {
+            var (exit, output) = Peer.Run("openssl", args);
+            Assert.AreEqual(0, exit, "openssl " + string.Join(" ", args) + ": " + output);
+        }
+
+        public void Dispose() { try { System.IO.Directory.Delete(Dir, true); } catch (System.IO.IOException) { } }
+    }
+
+    static System.Collections.Generic.List<string> SignedStatuses(OcttRig t, int requestId) =>
+        t.Csms.Calls("SignedFirmwareStatusNotification").Where(c => (int?)c["params"]["requestId"] == requestId).Select(c => (string)c["params"]["status"]).ToList();
+
+    static void WaitSignedStatus(OcttRig t, int after, string status, int timeoutMs = 40_000) =>
+        t.WaitEvent(after, timeoutMs, "SignedFirmwareStatusNotification " + status, e => Csms.Event(e) == "call" && (string)e["action"] == "SignedFirmwareStatusNotification" && (string)e["params"]["status"] == status);
+
+    static object SignedRequest(int requestId, string location, string certificate, string signature) => new
+    {
+        requestId,
+        firmware = new { location, retrieveDateTime = System.DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ"), signingCertificate = certificate, signature },
+    };
+
+    [TestMethod]
+    public void TC_080_SecureFirmwareUpdate()
+    {
+        using var keys = new Signing();
+        using var http = FileServer.Http();
+        string package = MakePackage(http.Files, "powerbrain-9.9.9.pbpkg", "9.9.9");
+        using var t = new OcttRig();
+        Assert.AreEqual("Accepted", t.Status("InstallCertificate", new { certificateType = "ManufacturerRootCertificate", certificate = System.IO.File.ReadAllText(keys.P("root.pem")) }));
+        int m = t.Mark();
+        Assert.AreEqual("Accepted", t.Status("SignedUpdateFirmware", SignedRequest(80, $"http://127.0.0.1:{http.Port}/powerbrain-9.9.9.pbpkg",
+                                                                                     System.IO.File.ReadAllText(keys.P("signer.pem")), keys.Sign(package))));
+        WaitSignedStatus(t, m, "Installed", 60_000);
+        CollectionAssert.AreEqual(new[] { "Downloading", "Downloaded", "SignatureVerified", "Installing", "Installed" }, SignedStatuses(t, 80).ToArray());
+        Assert.AreEqual("9.9.9", (string)t.Csms.Calls("BootNotification").Last()["params"]["firmwareVersion"]);
+    }
+
+    [TestMethod]
+    public void TC_081_InvalidFirmwareSignature()
+    {
+        using var keys = new Signing();
+        using var http = FileServer.Http();
+        string package = MakePackage(http.Files, "powerbrain-9.9.9.pbpkg", "9.9.9");
+        string signature = keys.Sign(package);
+        System.IO.File.AppendAllText(package, " ");   // the package changes after it was signed
+        using var t = new OcttRig();
+        Assert.AreEqual("Accepted", t.Status("InstallCertificate", new { certificateType = "ManufacturerRootCertificate", certificate = System.IO.File.ReadAllText(keys.P("root.pem")) }));
+        int m = t.Mark();
+        Assert.AreEqual("Accepted", t.Status("SignedUpdateFirmware", SignedRequest(81, $"http://127.0.0.1:{http.Port}/powerbrain-9.9.9.pbpkg",
+                                                                                     System.IO.File.ReadAllText(keys.P("signer.pem")), signature)));
+        WaitSignedStatus(t, m, "InvalidSignature");
+        var ev = t.WaitEvent(m, 20_000, "the security event", e => Csms.Event(e) == "call" && (string)e["action"] == "SecurityEventNotification" && (string)e["params"]["type"] == "InvalidFirmwareSignature");
+        CollectionAssert.AreEqual(new[] { "Downloading", "Downloaded", "InvalidSignature" }, SignedStatuses(t, 81).ToArray());
+        Assert.AreEqual(1, t.Csms.Calls("BootNotification").Count, "nothing installed, no restart");
+    }
+
+    [TestMethod]
+    public void ASigningCertificateNoStoredRootSignedIsRefused()
+    {
+        using var keys = new Signing();
+        using var other = new Signing();
+        using var t = new OcttRig();
+        Assert.AreEqual("Accepted", t.Status("InstallCertificate", new { certificateType = "ManufacturerRootCertificate", certificate = System.IO.File.ReadAllText(other.P("root.pem")) }));
+        int m = t.Mark();
+        Assert.AreEqual("InvalidCertificate", t.Status("SignedUpdateFirmware", SignedRequest(82, "http://127.0.0.1:1/x.pbpkg",
+                                                                                             System.IO.File.ReadAllText(keys.P("signer.pem")), "AAAA")));
+        t.WaitEvent(m, 20_000, "the security event", e => Csms.Event(e) == "call" && (string)e["action"] == "SecurityEventNotification" && (string)e["params"]["type"] == "InvalidFirmwareSigningCertificate");
+    }
 }

@@ -92,15 +92,16 @@ namespace PowerBrain.Firmware.Ocpp.Calls
         public void OnError(string code) { }
     }
 
-    /// <summary>LogStatusNotification (security whitepaper): the state of a GetLog upload.</summary>
-    public sealed class LogStatusCall : IOcppCall
+    /// <summary>LogStatusNotification and SignedFirmwareStatusNotification (security whitepaper):
+    /// a status with the requestId of the GetLog or SignedUpdateFirmware it belongs to.</summary>
+    public sealed class RequestStatusCall : IOcppCall
     {
-        readonly string _status;
+        readonly string _action, _status;
         readonly int _requestId;
 
-        public LogStatusCall(string status, int requestId) { _status = status; _requestId = requestId; }
+        public RequestStatusCall(string action, string status, int requestId) { _action = action; _status = status; _requestId = requestId; }
 
-        public string Action { get { return "LogStatusNotification"; } }
+        public string Action { get { return _action; } }
 
         public void Write(JsonWriter w)
         {

@@ -65,7 +65,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
                     break;
                 case "LogStatusNotification":
                     bool uploading = _uploads.Busy && _uploads.LogStatus == LogUploads.StatusUploading;
-                    _rpc.Enqueue(new LogStatusCall(uploading ? LogUploads.StatusUploading : LogUploads.StatusIdle, uploading ? _uploads.LogRequestId : -1));
+                    _rpc.Enqueue(new RequestStatusCall("LogStatusNotification", uploading ? LogUploads.StatusUploading : LogUploads.StatusIdle, uploading ? _uploads.LogRequestId : -1));
                     break;
                 case "FirmwareStatusNotification":
                     _rpc.Enqueue(new NotificationCall(_extended ? "SignedFirmwareStatusNotification" : message, _updates.Idle ? "Idle" : _updates.Status));

@@ -22,7 +22,7 @@ namespace PowerBrain.BootTest
         public static void Main()
         {
             FirmwareSlots slots = new FirmwareSlots(_flash, _log);
-            slots.Stage(Package("1.0.0", BootImages.App));
+            slots.Stage(Package("1.0.0", BootImages.App), -1);
             slots = Restart();
             Console.WriteLine("boot: running " + slots.RunningVersion + ", outcome " + slots.Outcome);
             Console.WriteLine("boot: " + Run(_flash.Read("app.App.pe")));
@@ -30,7 +30,7 @@ namespace PowerBrain.BootTest
 
             byte[] broken = new byte[BootImages.App.Length];
             for (int i = 0; i < broken.Length; i++) broken[i] = (byte)(i * 7);
-            slots.Stage(Package("2.0.0", broken));
+            slots.Stage(Package("2.0.0", broken), -1);
             for (int start = 1; start <= FirmwareSlots.MaxBootAttempts + 1; start++)
             {
                 slots = Restart();

@@ -55,7 +55,7 @@ namespace PowerBrain.Tests.Portable
             slots.Start();
             Assert.AreEqual(FirmwareInfo.Version, slots.RunningVersion);
             Assert.IsNull(flash.Read(FirmwareSlots.StateBlob), "nothing written for the built-in version");
-            slots.Stage(FirmwarePackage.Read(Package("2.0.0", new byte[] { 1, 2, 3 }, "App.pe", null), out error));
+            slots.Stage(FirmwarePackage.Read(Package("2.0.0", new byte[] { 1, 2, 3 }, "App.pe", null), out error), -1);
             for (int start = 1; start <= FirmwareSlots.MaxBootAttempts; start++)
             {
                 slots = new FirmwareSlots(flash, log);
