@@ -71,9 +71,9 @@ public sealed class DependencyGraphTests
         var allowed = new Dictionary<string, string[]>
         {
             ["Charging"] = new string[0], ["Modbus"] = new[] { "Charging" }, ["Meters"] = new[] { "Modbus" },
-            ["Transfer"] = new string[0], ["Ocpp"] = new[] { "Charging", "Transfer" },
+            ["Transfer"] = new string[0], ["Update"] = new string[0], ["Ocpp"] = new[] { "Charging", "Transfer", "Update" },
         };
-        var use = new Regex(@"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Transfer|Meters|Web|History)\b|\bWallbox\b");
+        var use = new Regex(@"PowerBrain\.Firmware\.(Charging|Modbus|Ocpp|Transfer|Update|Meters|Web|History)\b|\bWallbox\b");
         var literals = new Regex(@"""(?:[^""\\]|\\.)*""|//.*");
         var found = new List<string>();
         foreach (var (room, may) in allowed)
