@@ -137,6 +137,33 @@ public sealed class OcttFirmwareTests
         Assert.AreEqual(1, t.Csms.Calls("BootNotification").Count, "no restart");
     }
 
+    /// <summary>A broken N+1: the new version never reaches an Accepted boot (the backend rejects it
+    /// and the box is power-cycled, as a crash loop would); after three starts the old version is back
+    /// and the backend hears InstallationFailed.</summary>
+    [TestMethod]
+    public void ANewVersionThatNeverBootsIsRolledBack()
+    {
+        using var http = FileServer.Http();
+        MakePackage(http.Files, "powerbrain-9.9.9.pbpkg", "9.9.9");
+        using var t = new OcttRig();
+        int m = t.Mark();
+        t.Call("UpdateFirmware", new { location = $"http://127.0.0.1:{http.Port}/powerbrain-9.9.9.pbpkg", retrieveDate = System.DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        WaitFirmwareStatus(t, m, "Installing");
+        t.Csms.SetBoot("Rejected", 300);
+        for (int start = 1; start <= 3; start++)
+        {
+            int before = t.Mark();
+            var boot = t.WaitEvent(before, 40_000, "a boot of 9.9.9", e => Csms.Event(e) == "call" && (string)e["action"] == "BootNotification");
+            Assert.AreEqual("9.9.9", (string)boot["params"]["firmwareVersion"], "start " + start);
+            t.PowerCycle();
+        }
+        t.Csms.SetBoot("Accepted", 300);
+        int last = t.Mark();
+        var back = t.WaitEvent(last, 40_000, "the boot after the rollback", e => Csms.Event(e) == "call" && (string)e["action"] == "BootNotification");
+        Assert.AreEqual("0.1.1", (string)back["params"]["firmwareVersion"], "the old version is back");
+        WaitFirmwareStatus(t, last, "InstallationFailed");
+    }
+
     /// <summary>The "during a transaction (it waits)": downloaded while charging, installed once it ends.</summary>
     [TestMethod]
     public void AnUpdateWaitsForTheTransactionToEnd()
