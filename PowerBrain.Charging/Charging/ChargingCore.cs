@@ -52,6 +52,8 @@ namespace PowerBrain.Firmware.Charging
         public readonly EnergyRegister Energy;
         readonly ArbiterInputs _inputs = new ArbiterInputs();
         public readonly ArbiterDecision Decision = new ArbiterDecision();
+        /// <summary>The last decisions that changed something, for diagnostics.</summary>
+        public readonly DecisionHistory History = new DecisionHistory();
         bool _wasPlugged;
 
         int _cp = CpState.A;
@@ -193,6 +195,7 @@ namespace PowerBrain.Firmware.Charging
             _inputs.CableDeciAmps = cable;
             _inputs.HardwareMaxDeciAmps = _settings.GetNumber(SettingsCatalog.ChargingMaxCurrent);
             Arbiter.Decide(_inputs, Decision);
+            History.Record(now, Decision);
 
             // Disconnect-CP (Modbus 8086): only with the contactor open, so pause first.
             if (_disconnectPendingS > 0 && !_closed)

@@ -74,6 +74,9 @@ namespace PowerBrain.Firmware.Ocpp
         bool _handlingIncoming;
         ICoreWork _afterReply;
 
+        /// <summary>The last frames in and out, for the diagnostics file.</summary>
+        public readonly FrameLog Frames = new FrameLog();
+
         /// <summary>The transaction queue, asked first once accepted.</summary>
         public IOutbox Transactions;
 
@@ -129,6 +132,7 @@ namespace PowerBrain.Firmware.Ocpp
                 call.OnError(Disconnected);
                 return;
             }
+            Frames.Record(_clock.UptimeMs, true, _out.Buffer, _out.Length);
             _outstanding = call;
             _outstandingFromOutbox = fromOutbox;
             _outstandingId = id;
@@ -196,11 +200,16 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>One message from the backend: handled, answered, then the next CALL may go.</summary>
         public void Received(byte[] message)
         {
+            if (message != null) Frames.Record(_clock.UptimeMs, false, message, message.Length);
             _handlingIncoming = true;
             int reply;
             try { reply = HandleIncoming(message); }
             finally { _handlingIncoming = false; }
-            if (reply > 0 && _link.Send(_out.Buffer, reply)) _lastSentMs = _clock.UptimeMs;
+            if (reply > 0 && _link.Send(_out.Buffer, reply))
+            {
+                _lastSentMs = _clock.UptimeMs;
+                Frames.Record(_lastSentMs, true, _out.Buffer, reply);
+            }
             ICoreWork after = _afterReply;
             _afterReply = null;
             if (after != null) after.Run();

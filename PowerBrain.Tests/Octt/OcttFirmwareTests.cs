@@ -14,6 +14,10 @@ public sealed class OcttFirmwareTests
     static void GetDiagnostics(FileServer server, string location)
     {
         using var t = new OcttRig();
+        t.Csms.Command(new { cmd = "password", hex = "30313233343536373839616263646566" });
+        Assert.AreEqual("Accepted", t.Status("ChangeConfiguration", new { key = "AuthorizationKey", value = "30313233343536373839616263646566" }));
+        t.WaitEvent(0, 20_000, "the reconnect with the new key", e => Csms.Event(e) == "auth" && (string)e["passwordHex"] == "30313233343536373839616263646566");
+        t.WaitEvent(0, 20_000, "connected again", e => Csms.Event(e) == "connected" && t.Csms.Events.Count(x => Csms.Event(x) == "connected") >= 2);
         int m = t.Mark();
         var answer = t.Call("GetDiagnostics", new { location, retries = 1, retryInterval = 5 });
         string name = (string)answer["fileName"];
@@ -26,6 +30,10 @@ public sealed class OcttFirmwareTests
         Assert.IsFalse(file.ToJsonString().Contains("pb:secret"), "the location's password is not in the file");
         var password = file["settings"].AsArray().First(k => (string)k["key"] == "ocpp.password");
         Assert.IsNull(password["value"], "secrets only as isSet");
+        var frames = file["ocppFrames"].AsArray();
+        Assert.IsTrue(frames.Any(f => ((string)f["frame"]).Contains("GetDiagnostics")), "the last OCPP frames, with this request");
+        Assert.IsFalse(frames.Any(f => ((string)f["frame"]).Contains("30313233343536373839616263646566")), "the key itself never");
+        Assert.IsTrue(file["decisions"].AsArray().Count >= 1, "the arbiter's decisions");
     }
 
     [TestMethod]

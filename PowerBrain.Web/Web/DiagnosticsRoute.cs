@@ -1,3 +1,4 @@
+using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.History;
 using PowerBrain.Firmware.Json;
@@ -61,6 +62,18 @@ namespace PowerBrain.Firmware.Web
             }
             json.EndArray().EndObject();
 
+            json.Name("ocppFrames");
+            o.Rpc.Frames.Write(json);
+            json.Name("decisions").StartArray();
+            DecisionHistory h = b.Charging.History;
+            for (int i = 0; i < h.Count; i++)
+            {
+                long at; bool allowed; int deciAmps, limitedBy;
+                h.Get(i, out at, out allowed, out deciAmps, out limitedBy);
+                json.StartObject().Property("uptimeS", at / 1000).Property("allowed", allowed).PropertyFixed("amps", deciAmps, 1)
+                    .Property("limitedBy", LimitedBy.Name(limitedBy)).EndObject();
+            }
+            json.EndArray();
             json.Name("status");
             _status.Handle(null, json);
             json.Name("settings");
