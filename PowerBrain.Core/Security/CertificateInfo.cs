@@ -93,7 +93,7 @@ namespace PowerBrain.Firmware.Security
             Der d = new Der(Tail(b, from));
             d.Enter(0x30);
             d.ReadValue(0x02);
-            return Trim(d.ReadValue(0x02));
+            return Rsa.Trim(d.ReadValue(0x02));
         }
 
         internal static bool IsRsa(byte[] oid) { return SameBytes(oid, RsaOid); }
@@ -106,7 +106,7 @@ namespace PowerBrain.Firmware.Security
             d.Enter(0x30);
             byte[] first = d.ReadValue(0x02);
             byte[] modulus = first.Length <= 1 && d.Peek() == 0x02 ? d.ReadValue(0x02) : first;   // skip a version 0
-            return Trim(modulus);
+            return Rsa.Trim(modulus);
         }
 
         internal static byte[] Tail(byte[] b, int from)
@@ -116,12 +116,6 @@ namespace PowerBrain.Firmware.Security
             return t;
         }
 
-        static byte[] Trim(byte[] b)
-        {
-            int i = 0;
-            while (i < b.Length - 1 && b[i] == 0) i++;
-            return i == 0 ? b : Tail(b, i);
-        }
 
         static string HexOf(byte[] b) { return HexOf(b, 0); }
 

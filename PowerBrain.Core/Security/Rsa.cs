@@ -32,7 +32,8 @@ namespace PowerBrain.Firmware.Security
             return true;
         }
 
-        static byte[] Trim(byte[] b)
+        /// <summary>The number without its leading zero bytes (one zero stays for zero).</summary>
+        internal static byte[] Trim(byte[] b)
         {
             int i = 0;
             while (i < b.Length - 1 && b[i] == 0) i++;

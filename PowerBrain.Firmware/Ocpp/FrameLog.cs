@@ -10,6 +10,7 @@ namespace PowerBrain.Firmware.Ocpp
     {
         public const int Size = 10, MaxBytes = 200;   // 2 KB of heap: enough to see the last exchanges
         static readonly byte[] Secret = Encoding.UTF8.GetBytes("AuthorizationKey");
+        static readonly char[] UrlEnds = new char[] { '/', '"', ' ' };
         readonly byte[][] _frames = new byte[Size][];
         readonly int[] _lengths = new int[Size];
         readonly bool[] _out = new bool[Size], _cut = new bool[Size];
@@ -57,7 +58,7 @@ namespace PowerBrain.Firmware.Ocpp
                 if (scheme < 0) return text;
                 int start = scheme + 3;
                 int at = text.IndexOf('@', start);
-                int end = text.IndexOfAny(new char[] { '/', '"', ' ' }, start);
+                int end = text.IndexOfAny(UrlEnds, start);
                 if (at >= 0 && (end < 0 || at < end)) text = text.Substring(0, start) + "***" + text.Substring(at);
                 from = start;
             }

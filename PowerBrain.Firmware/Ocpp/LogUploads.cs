@@ -64,10 +64,9 @@ namespace PowerBrain.Firmware.Ocpp
             if (Diagnostics != null) Diagnostics.Write(_file, from, to);
             else
             {
-                _file.StartObject().Property("firmware", FirmwareInfo.Version).Property("serial", _serial).Name("log").StartArray();
-                string[] lines = _log.Recent();
-                for (int i = 0; i < lines.Length; i++) _file.String(lines[i]);
-                _file.EndArray().EndObject();
+                _file.StartObject().Property("firmware", FirmwareInfo.Version).Property("serial", _serial).Name("log");
+                WriteLog();
+                _file.EndObject();
             }
             Begin(false, Into(location, name), retries, retryIntervalS);
             return name;
@@ -81,16 +80,19 @@ namespace PowerBrain.Firmware.Ocpp
             fileName = (security ? "security-log-" : "diagnostics-log-") + _serial + "-" + Stamp() + ".json";
             _file.Reset();
             if (security) _securityLog.Write(_file, from, to);
-            else
-            {
-                _file.StartArray();
-                string[] lines = _log.Recent();
-                for (int i = 0; i < lines.Length; i++) _file.String(lines[i]);
-                _file.EndArray();
-            }
+            else WriteLog();
             LogRequestId = requestId;
             Begin(true, Into(location, fileName), retries, retryIntervalS);
             return "Accepted";
+        }
+
+        /// <summary>The kept log lines as a JSON array.</summary>
+        void WriteLog()
+        {
+            _file.StartArray();
+            string[] lines = _log.Recent();
+            for (int i = 0; i < lines.Length; i++) _file.String(lines[i]);
+            _file.EndArray();
         }
 
         /// <summary>The location names a directory; the file goes into it under its own name.</summary>

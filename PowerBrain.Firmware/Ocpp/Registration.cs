@@ -22,10 +22,11 @@ namespace PowerBrain.Firmware.Ocpp
         bool _silent;
 
         public string BootStatus = OcppStatus.BootNone;
-        /// <summary>The backend accepted this box at least once since start (offline rules rely on it).</summary>
-        public bool EverAccepted;
         /// <summary>Counts Accepted answers, so the status is told again after each.</summary>
         public int AcceptedBoots;
+
+        /// <summary>The backend accepted this box at least once since start (offline rules rely on it).</summary>
+        public bool EverAccepted { get { return AcceptedBoots > 0; } }
 
         /// <param name="version">The firmware version that runs (an installed package's, or the built-in one).</param>
         public Registration(IBoard board, ConfigKeys keys, Logger log, string version)
@@ -73,7 +74,6 @@ namespace PowerBrain.Firmware.Ocpp
             if (status == OcppStatus.BootAccepted)
             {
                 if (intervalS > 0) _keys.Set(ConfigKeys.HeartbeatInterval, intervalS.ToString());
-                EverAccepted = true;
                 AcceptedBoots++;
                 _log.Info("ocpp", "boot accepted, heartbeat every " + _keys.GetInt(ConfigKeys.HeartbeatInterval) + " s");
                 return;

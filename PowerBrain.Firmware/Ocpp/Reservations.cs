@@ -43,6 +43,10 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>Whether this tag may start on the reserved connector without asking for its parent.</summary>
         public bool Admits(string tag) { return !_active || tag == IdTag; }
 
+        /// <summary>Whether this tag may try to start: the reserved tag, or any tag when the reservation
+        /// names a parent (the backend's Authorize answer then decides).</summary>
+        public bool MayTry(string tag) { return Admits(tag) || (_active && ParentIdTag != null); }
+
         /// <summary>Stores a reservation (a new one, or the same id again with new terms).</summary>
         public void Reserve(int id, int connectorId, string idTag, string parentIdTag, DateTime expiry)
         {

@@ -96,13 +96,13 @@ namespace PowerBrain.Firmware.Transfer
                 {
                     string error;
                     byte[] data = job.Url.Scheme == "ftp" ? new FtpClient(_board).Retrieve(job.Url, job.Length, out error)
-                                                          : new HttpDownload(_board).Get(job.Url, job.Length, out error);
+                                                          : new HttpTransfer(_board).Get(job.Url, job.Length, out error);
                     _core.Post(new Fetched(job.Downloaded, data, error));
                 }
                 else
                 {
                     string error = job.Url.Scheme == "ftp" ? new FtpClient(_board).Store(job.Url, job.Data, job.Length)
-                                                           : new HttpUpload(_board).Put(job.Url, job.Data, job.Length);
+                                                           : new HttpTransfer(_board).Put(job.Url, job.Data, job.Length);
                     _core.Post(new Done(job.Uploaded, error));
                 }
             }

@@ -30,7 +30,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             ChargingProfile profile = profilePayload == null ? null : ChargingProfile.Read(profilePayload);
             bool ok = _backend.Accepted && _availability.Operative && _transactions.Current == null
                       && (connector == -1 || connector == _connectorId)
-                      && (_reservations.Admits(tag) || _reservations.ParentIdTag != null)   // a reserved connector: its tag or a child of its parent
+                      && _reservations.MayTry(tag)   // a reserved connector: its tag or a child of its parent
                       && (profile == null || (profile.Purpose == ChargingProfile.Tx && profile.TransactionId < 0));
             result.StartObject().Property("status", ok ? "Accepted" : "Rejected").EndObject();
             if (ok) _transactions.RemoteStart(tag, profile);
