@@ -22,8 +22,10 @@ namespace PowerBrain.Firmware.Hal
         ITcpListener CreateTcpListener();
 
         /// <summary>An outgoing TCP connection (file uploads and downloads); reads give up after
-        /// timeoutMs. Throws when the host cannot be reached.</summary>
-        ITcpConnection ConnectTcp(string host, int port, int timeoutMs);
+        /// timeoutMs. With tls (its CaPem set) the connection is TLS and the server's certificate
+        /// must chain to those CAs and name the host; null: plain TCP. Throws when the host cannot
+        /// be reached or its certificate is refused.</summary>
+        ITcpConnection ConnectTcp(string host, int port, int timeoutMs, TlsMaterial tls);
         ISerialPort CreateSerialPort();
     }
 }

@@ -131,7 +131,7 @@ namespace PowerBrain.Firmware.Ocpp
             R(NumberOfConnectors, 1),
             R("SendLocalListMaxLength", SendLocalListMaxLength),
             new ConfigKey(ReserveConnectorZeroSupported, ConfigKey.Bool, true, false, false, 0, 0, "true", null),
-            new ConfigKey("SupportedFileTransferProtocols", ConfigKey.Csl, true, false, false, 0, 2, "FTP,HTTP", new string[] { "FTP", "HTTP" }),
+            new ConfigKey("SupportedFileTransferProtocols", ConfigKey.Csl, true, false, false, 0, 3, "FTP,HTTP,HTTPS", new string[] { "FTP", "HTTP", "HTTPS" }),
             I("ResetRetries", 0, 10, 1),
             B(StopTransactionOnEVSideDisconnect, true),
             B(StopTransactionOnInvalidId, true),

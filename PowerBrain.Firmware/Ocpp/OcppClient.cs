@@ -76,7 +76,7 @@ namespace PowerBrain.Firmware.Ocpp
             Resets = new Resets(Transactions, restart, clock);
             Status = new ConnectorStatus(charging, Transactions, Authorization, Reservations, Availability, clock, Connection.IsOn);
             StatusReporter = new StatusReporter(Status, this, Rpc, keys, clock, ConnectorId);
-            Transfer = new Transfer.FileTransfer(board, core);
+            Transfer = new Transfer.FileTransfer(board, core, Certificates);
             Uploads = new LogUploads(Transfer, Rpc, SecurityLog, log, clock, board.SerialNumber);
             Updates = new FirmwareUpdates(Transfer, Slots, Transactions, Rpc, restart, clock, log, Certificates, this);
             RegisterHandlers(settings, charging);

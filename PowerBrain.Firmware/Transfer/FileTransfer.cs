@@ -2,6 +2,7 @@ using System.Collections;
 using System.Threading;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
+using PowerBrain.Firmware.Security;
 
 namespace PowerBrain.Firmware.Transfer
 {
@@ -20,23 +21,27 @@ namespace PowerBrain.Firmware.Transfer
     }
 
     /// <summary>
-    /// Uploads files (diagnostics, logs) and downloads them (firmware) to ftp:// or http:// locations on a thread of its own, one at
-    /// a time, so the core loop never waits for a network; the outcome is posted back to the core.
+    /// Uploads files (diagnostics, logs) and downloads them (firmware) to ftp://, http:// or https://
+    /// locations on a thread of its own, one at a time, so the core loop never waits for a network;
+    /// the outcome is posted back to the core. https:// needs a stored CA certificate: the server's
+    /// certificate must chain to it, as the OCPP link's must.
     /// </summary>
     public sealed class FileTransfer
     {
         readonly IBoard _board;
         readonly CoreLoop _core;
+        readonly CertificateStore _certificates;
         readonly Queue _jobs = new Queue();
         readonly AutoResetEvent _wake = new AutoResetEvent(false);
         readonly object _lock = new object();
         Thread _thread;
         bool _stopping;
 
-        public FileTransfer(IBoard board, CoreLoop core)
+        public FileTransfer(IBoard board, CoreLoop core, CertificateStore certificates)
         {
             _board = board;
             _core = core;
+            _certificates = certificates;
         }
 
         /// <summary>Queues an upload; returns false (and the reason) when the location is not usable.</summary>
@@ -55,10 +60,17 @@ namespace PowerBrain.Firmware.Transfer
         {
             TransferUrl url = TransferUrl.Parse(location, out error);
             if (url == null) return false;
+            TlsMaterial tls = null;
+            if (url.Scheme == "https")
+            {
+                tls = new TlsMaterial();
+                tls.CaPem = _certificates.CaPem;
+                if (tls.CaPem == null) { error = "https needs a CA certificate stored on the box to check the server against"; return false; }
+            }
             lock (_lock)
             {
                 if (_stopping) { error = "stopping"; return false; }
-                _jobs.Enqueue(new Job(url, data, length, uploaded, downloaded));
+                _jobs.Enqueue(new Job(url, tls, data, length, uploaded, downloaded));
                 if (_thread == null)
                 {
                     _thread = new Thread(Run);
@@ -96,13 +108,13 @@ namespace PowerBrain.Firmware.Transfer
                 {
                     string error;
                     byte[] data = job.Url.Scheme == "ftp" ? new FtpClient(_board).Retrieve(job.Url, job.Length, out error)
-                                                          : new HttpTransfer(_board).Get(job.Url, job.Length, out error);
+                                                          : new HttpTransfer(_board).Get(job.Url, job.Tls, job.Length, out error);
                     _core.Post(new Fetched(job.Downloaded, data, error));
                 }
                 else
                 {
                     string error = job.Url.Scheme == "ftp" ? new FtpClient(_board).Store(job.Url, job.Data, job.Length)
-                                                           : new HttpTransfer(_board).Put(job.Url, job.Data, job.Length);
+                                                           : new HttpTransfer(_board).Put(job.Url, job.Tls, job.Data, job.Length);
                     _core.Post(new Done(job.Uploaded, error));
                 }
             }
@@ -111,14 +123,15 @@ namespace PowerBrain.Firmware.Transfer
         sealed class Job
         {
             public readonly TransferUrl Url;
+            public readonly TlsMaterial Tls;
             public readonly byte[] Data;
             public readonly int Length;
             public readonly IUploadDone Uploaded;
             public readonly IDownloadDone Downloaded;
 
-            public Job(TransferUrl url, byte[] data, int length, IUploadDone uploaded, IDownloadDone downloaded)
+            public Job(TransferUrl url, TlsMaterial tls, byte[] data, int length, IUploadDone uploaded, IDownloadDone downloaded)
             {
-                Url = url; Data = data; Length = length; Uploaded = uploaded; Downloaded = downloaded;
+                Url = url; Tls = tls; Data = data; Length = length; Uploaded = uploaded; Downloaded = downloaded;
             }
         }
 

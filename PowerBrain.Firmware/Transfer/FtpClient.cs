@@ -66,7 +66,7 @@ namespace PowerBrain.Firmware.Transfer
 
         ITcpConnection Open(TransferUrl url)
         {
-            _control = _board.ConnectTcp(url.Host, url.Port, TimeoutMs);
+            _control = _board.ConnectTcp(url.Host, url.Port, TimeoutMs, null);
             _pending = "";
             Expect(Reply(), 2, "the greeting");
             string user = url.User != null && url.User.Length > 0 ? url.User : "anonymous";
@@ -84,7 +84,7 @@ namespace PowerBrain.Firmware.Transfer
             int p1, p2;
             if (!Config.Settings.TryParseInt(parts[4].Trim(), out p1) || !Config.Settings.TryParseInt(parts[5].Trim(), out p2))
                 throw new Core.ReasonException("no port in the PASV answer: " + pasv);
-            return _board.ConnectTcp(url.Host, p1 * 256 + p2, TimeoutMs);
+            return _board.ConnectTcp(url.Host, p1 * 256 + p2, TimeoutMs, null);
         }
 
         void Quit()

@@ -4,7 +4,7 @@ using PowerBrain.Firmware.Hal;
 
 namespace PowerBrain.Firmware.Transfer
 {
-    /// <summary>One file over HTTP/1.1: uploaded with PUT (a 2xx status is success) or downloaded
+    /// <summary>One file over HTTP/1.1 (HTTPS when tls is given): uploaded with PUT (a 2xx status is success) or downloaded
     /// with GET (Connection: close, so the body ends with the connection). Blocking: for the
     /// transfer thread only.</summary>
     public sealed class HttpTransfer
@@ -15,13 +15,12 @@ namespace PowerBrain.Firmware.Transfer
         public HttpTransfer(IBoard board) { _board = board; }
 
         /// <summary>Returns null, or why it failed.</summary>
-        public string Put(TransferUrl url, byte[] data, int length)
+        public string Put(TransferUrl url, TlsMaterial tls, byte[] data, int length)
         {
-            if (url.Scheme == "https") return "https uploads are not supported yet; use http or ftp";
             ITcpConnection c = null;
             try
             {
-                c = _board.ConnectTcp(url.Host, url.Port, TimeoutMs);
+                c = _board.ConnectTcp(url.Host, url.Port, TimeoutMs, tls);
                 byte[] head = Request("PUT", url, "Content-Type: application/octet-stream\r\nContent-Length: " + length + "\r\n");
                 c.Write(head, 0, head.Length);
                 c.Write(data, 0, length);
@@ -42,14 +41,13 @@ namespace PowerBrain.Firmware.Transfer
         }
 
         /// <summary>The body of a 200 answer, or null with the reason in error.</summary>
-        public byte[] Get(TransferUrl url, int maxBytes, out string error)
+        public byte[] Get(TransferUrl url, TlsMaterial tls, int maxBytes, out string error)
         {
             error = null;
-            if (url.Scheme == "https") { error = "https downloads are not supported yet; use http or ftp"; return null; }
             ITcpConnection c = null;
             try
             {
-                c = _board.ConnectTcp(url.Host, url.Port, TimeoutMs);
+                c = _board.ConnectTcp(url.Host, url.Port, TimeoutMs, tls);
                 byte[] request = Request("GET", url, "");
                 c.Write(request, 0, request.Length);
                 byte[] all = Received.ReadAll(c, maxBytes + 4096);

@@ -6,14 +6,15 @@ using PowerBrain.Tests.Support;
 
 namespace PowerBrain.Tests.Octt;
 
-/// <summary>The OCTT Firmware Management cases this box covers: diagnostics uploads to real FTP
-/// (pyftpdlib, passive mode) and HTTP (nginx, PUT) servers.</summary>
+/// <summary>The OCTT Firmware Management cases this box covers, with real FTP (pyftpdlib, passive
+/// mode), HTTP and HTTPS (nginx, PUT) servers.</summary>
 [TestClass]
 public sealed class OcttFirmwareTests
 {
-    static void GetDiagnostics(FileServer server, string location)
+    static void GetDiagnostics(FileServer server, string location, Pki trusted = null)
     {
         using var t = new OcttRig();
+        if (trusted != null) TrustServerCa(t, trusted);
         t.Csms.Command(new { cmd = "password", hex = "30313233343536373839616263646566" });
         Assert.AreEqual("Accepted", t.Status("ChangeConfiguration", new { key = "AuthorizationKey", value = "30313233343536373839616263646566" }));
         t.WaitEvent(0, 20_000, "the reconnect with the new key", e => Csms.Event(e) == "auth" && (string)e["passwordHex"] == "30313233343536373839616263646566");
@@ -50,6 +51,19 @@ public sealed class OcttFirmwareTests
         using var http = FileServer.Http();
         GetDiagnostics(http, $"http://127.0.0.1:{http.Port}/upload/");
     }
+
+    [TestMethod]
+    public void TC_045_1_GetDiagnosticsOverHttps()
+    {
+        using var pki = new Pki();
+        using var https = FileServer.Https(pki, "server");
+        GetDiagnostics(https, $"https://127.0.0.1:{https.Port}/upload/", pki);
+    }
+
+    /// <summary>The backend installs the CA the file server's certificate chains to (the box checks
+    /// https:// locations against its stored CAs, as it checks wss://).</summary>
+    static void TrustServerCa(OcttRig t, Pki pki) =>
+        Assert.AreEqual("Accepted", t.Status("InstallCertificate", new { certificateType = "CentralSystemRootCertificate", certificate = System.IO.File.ReadAllText(pki.P("ca.pem")) }));
 
     [TestMethod]
     public void TC_045_2_DiagnosticsUploadFailed()
@@ -90,10 +104,11 @@ public sealed class OcttFirmwareTests
     static void WaitFirmwareStatus(OcttRig t, int after, string status, int timeoutMs = 30_000) =>
         t.WaitEvent(after, timeoutMs, "FirmwareStatusNotification " + status, e => Csms.Event(e) == "call" && (string)e["action"] == "FirmwareStatusNotification" && (string)e["params"]["status"] == status);
 
-    static void InstallFrom(FileServer server, string location)
+    static void InstallFrom(FileServer server, string location, Pki trusted = null)
     {
         MakePackage(server.Files, "powerbrain-9.9.9.pbpkg", "9.9.9");
         using var t = new OcttRig();
+        if (trusted != null) TrustServerCa(t, trusted);
         int m = t.Mark();
         t.Call("UpdateFirmware", new { location, retrieveDate = System.DateTime.UtcNow.AddSeconds(-1).ToString("yyyy-MM-ddTHH:mm:ssZ") });
         WaitFirmwareStatus(t, m, "Installing");
@@ -116,6 +131,37 @@ public sealed class OcttFirmwareTests
     {
         using var ftp = FileServer.Ftp();
         InstallFrom(ftp, $"ftp://pb:secret@127.0.0.1:{ftp.Port}/powerbrain-9.9.9.pbpkg");
+    }
+
+    [TestMethod]
+    public void TC_044_1_FirmwareDownloadAndInstallOverHttps()
+    {
+        using var pki = new Pki();
+        using var https = FileServer.Https(pki, "server");
+        InstallFrom(https, $"https://127.0.0.1:{https.Port}/powerbrain-9.9.9.pbpkg", pki);
+    }
+
+    /// <summary>https:// is checked like wss://: a server whose certificate does not chain to a stored
+    /// CA, or no CA stored at all, is a failed download and nothing is installed.</summary>
+    [TestMethod]
+    public void AnHttpsServerTheBoxCannotCheckIsNotTrusted()
+    {
+        using var pki = new Pki();
+        using var https = FileServer.Https(pki, "server-other-ca");
+        MakePackage(https.Files, "powerbrain-9.9.9.pbpkg", "9.9.9");
+        using var t = new OcttRig();
+        string location = $"https://127.0.0.1:{https.Port}/powerbrain-9.9.9.pbpkg";
+        int m = t.Mark();
+        t.Call("UpdateFirmware", new { location, retries = 0, retrieveDate = System.DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        WaitFirmwareStatus(t, m, "DownloadFailed");
+        StringAssert.Contains(t.Rig.Emu.Output, "https needs a CA certificate stored on the box", "no CA stored");
+        TrustServerCa(t, pki);
+        m = t.Mark();
+        t.Call("UpdateFirmware", new { location, retries = 0, retrieveDate = System.DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        WaitFirmwareStatus(t, m, "DownloadFailed");
+        StringAssert.Contains(t.Rig.Emu.Output, "the server's certificate was refused", "a CA that is not ours");
+        Assert.AreEqual(1, t.Csms.Calls("BootNotification").Count, "nothing installed, no restart");
+        Assert.AreEqual("0.1.1", (string)t.Rig.Status()["firmware"]["version"]);
     }
 
     [TestMethod]

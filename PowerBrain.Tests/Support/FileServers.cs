@@ -8,7 +8,7 @@ using PowerBrain.Tests.Emulator;
 namespace PowerBrain.Tests.Support;
 
 /// <summary>Real file servers for firmware and diagnostics locations, each in its own temporary
-/// folder: Debian's pyftpdlib (FTP, passive mode) and nginx with WebDAV PUT (HTTP).</summary>
+/// folder: Debian's pyftpdlib (FTP, passive mode) and nginx with WebDAV PUT (HTTP and HTTPS).</summary>
 public sealed class FileServer : IDisposable
 {
     public readonly string Dir = Path.Combine(Path.GetTempPath(), "pb-files-" + Guid.NewGuid().ToString("N"));
@@ -34,12 +34,19 @@ public sealed class FileServer : IDisposable
     public static FileServer Ftp() => new(s => Peer.Start(Peer.Python, "-m", "pyftpdlib", "-i", "127.0.0.1", "-p", s.Port.ToString(), "-w", "-d", s.Files, "-u", "pb", "-P", "secret"));
 
     /// <summary>nginx accepting PUT into its root.</summary>
-    public static FileServer Http() => new(s =>
+    public static FileServer Http() => Nginx("", "");
+
+    /// <summary>nginx over TLS with a certificate and key made by openssl (Pki: serverName.pem and
+    /// serverName-key.pem), accepting PUT into its root.</summary>
+    public static FileServer Https(Pki pki, string serverName) =>
+        Nginx(" ssl", " ssl_certificate " + pki.P(serverName + ".pem") + "; ssl_certificate_key " + pki.P(serverName + "-key.pem") + ";");
+
+    static FileServer Nginx(string listen, string tls) => new(s =>
     {
         File.WriteAllText(Path.Combine(s.Dir, "nginx.conf"),
             "user root;\ndaemon off;\npid " + s.Dir + "/nginx.pid;\nerror_log " + s.Dir + "/error.log;\nevents { worker_connections 32; }\n" +
             "http { access_log off; client_body_temp_path " + s.Dir + "/body; client_max_body_size 2m;\n" +
-            "  server { listen 127.0.0.1:" + s.Port + "; root " + s.Files + "; location / { dav_methods PUT; create_full_put_path on; } } }\n");
+            "  server { listen 127.0.0.1:" + s.Port + listen + ";" + tls + " root " + s.Files + "; location / { dav_methods PUT; create_full_put_path on; } } }\n");
         return Peer.Start("/usr/sbin/nginx", "-c", Path.Combine(s.Dir, "nginx.conf"), "-p", s.Dir, "-e", Path.Combine(s.Dir, "error.log"));
     });
 

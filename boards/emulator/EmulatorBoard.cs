@@ -57,6 +57,6 @@ public sealed class EmulatorBoard : IBoard
 
     public IWebSocketClient CreateWebSocket() => new HostWebSocket();
     public ITcpListener CreateTcpListener() => new HostTcpListener();
-    public ITcpConnection ConnectTcp(string host, int port, int timeoutMs) => HostTcpListener.Connect(host, port, timeoutMs);
+    public ITcpConnection ConnectTcp(string host, int port, int timeoutMs, TlsMaterial tls) => HostTcpListener.Connect(host, port, timeoutMs, tls);
     public ISerialPort CreateSerialPort() => new HostSerialPort();
 }

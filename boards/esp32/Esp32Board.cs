@@ -61,7 +61,7 @@ namespace PowerBrain.Esp32
         public IWebSocketClient CreateWebSocket() { return new DeviceWebSocket(); }
 
         public ITcpListener CreateTcpListener() { return new DeviceTcpListener(); }
-        public ITcpConnection ConnectTcp(string host, int port, int timeoutMs) { return DeviceTcpListener.Connect(host, port, timeoutMs); }
+        public ITcpConnection ConnectTcp(string host, int port, int timeoutMs, TlsMaterial tls) { return DeviceTcpListener.Connect(host, port, timeoutMs, tls); }
 
         public ISerialPort CreateSerialPort()
         {

@@ -62,7 +62,7 @@ namespace PowerBrain.Tests.Support
 
         public IWebSocketClient CreateWebSocket() { return Socket; }
         public ITcpListener CreateTcpListener() { throw new NotSupportedException("the scripted board has no TCP"); }
-        public ITcpConnection ConnectTcp(string host, int port, int timeoutMs) { throw new NotSupportedException("the scripted board has no TCP"); }
+        public ITcpConnection ConnectTcp(string host, int port, int timeoutMs, TlsMaterial tls) { throw new NotSupportedException("the scripted board has no TCP"); }
         public ISerialPort CreateSerialPort() { return Line; }
     }
 

@@ -34,8 +34,8 @@ public sealed class HostTcpListener : ITcpListener
         try { _listener?.Stop(); } catch (Exception) { }
     }
 
-    /// <summary>An outgoing connection whose reads and writes give up after timeoutMs.</summary>
-    public static ITcpConnection Connect(string host, int port, int timeoutMs)
+    /// <summary>An outgoing connection whose reads and writes give up after timeoutMs; TLS when tls is given.</summary>
+    public static ITcpConnection Connect(string host, int port, int timeoutMs, TlsMaterial tls)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = timeoutMs, SendTimeout = timeoutMs, NoDelay = true };
         if (!socket.ConnectAsync(host, port).Wait(timeoutMs))
@@ -43,7 +43,32 @@ public sealed class HostTcpListener : ITcpListener
             socket.Dispose();
             throw new TimeoutException("no connection to " + host + ":" + port + " within " + timeoutMs + " ms");
         }
-        return new Connection(socket);
+        if (tls == null) return new Connection(socket);
+        try { return new TlsConnection(socket, Tls.Authenticate(new NetworkStream(socket, true), host, tls)); }
+        catch (Exception) { socket.Dispose(); throw; }
+    }
+
+    sealed class TlsConnection(Socket socket, System.Net.Security.SslStream ssl) : ITcpConnection
+    {
+        public string RemoteAddress => socket.RemoteEndPoint?.ToString() ?? "?";
+
+        public int Read(byte[] buffer, int offset, int count)
+        {
+            try { return ssl.Read(buffer, offset, count); }
+            catch (Exception) { return 0; }
+        }
+
+        public void Write(byte[] buffer, int offset, int count)
+        {
+            try { ssl.Write(buffer, offset, count); }
+            catch (Exception) { /* peer gone; the read side notices */ }
+        }
+
+        public void Close()
+        {
+            try { ssl.ShutdownAsync().Wait(1000); } catch (Exception) { }
+            ssl.Dispose();
+        }
     }
 
     sealed class Connection(Socket socket) : ITcpConnection

@@ -2,7 +2,9 @@ using System;
 using System.Collections;
 using System.IO;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Net.WebSockets;
 using System.Threading;
 using PowerBrain.Firmware.Hal;
@@ -150,7 +152,7 @@ namespace PowerBrain.Esp32.Adapters
 
         public ITcpConnection Accept()
         {
-            try { return new Connection(_socket.Accept()); }
+            try { return new Connection(_socket.Accept(), null); }
             catch (Exception) { return null; }
         }
 
@@ -161,15 +163,31 @@ namespace PowerBrain.Esp32.Adapters
             return c.Length > 0;
         }
 
-        /// <summary>An outgoing connection; the host is a dotted address or a name for DNS.</summary>
-        public static ITcpConnection Connect(string host, int port, int timeoutMs)
+        /// <summary>An outgoing connection; the host is a dotted address or a name for DNS. With tls,
+        /// an SslStream that requires the server's certificate to chain to the stored CA (mbedTLS
+        /// checks the chain and the host name).</summary>
+        public static ITcpConnection Connect(string host, int port, int timeoutMs, TlsMaterial tls)
         {
             IPAddress address = IsDotted(host) ? IPAddress.Parse(host) : Dns.GetHostEntry(host).AddressList[0];
             Socket s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             s.ReceiveTimeout = timeoutMs;
             s.SendTimeout = timeoutMs;
             s.Connect(new IPEndPoint(address, port));
-            return new Connection(s);
+            if (tls == null) return new Connection(s, null);
+            try
+            {
+                SslStream ssl = new SslStream(s);
+                ssl.SslVerification = SslVerification.CertificateRequired;
+                X509Certificate ca = new X509Certificate(tls.CaPem);
+                ssl.AuthenticateAsClient(host, null, ca, SslProtocols.Tls12);
+                return new Connection(s, ssl);
+            }
+            catch (Exception)
+            {
+                s.Close();
+                // mbedTLS does not say which check failed.
+                throw new PowerBrain.Firmware.Core.ReasonException("TLS handshake with " + host + " failed: the server's certificate was refused (not from a stored CA, expired or for another host) or TLS 1.2 was refused");
+            }
         }
 
         public void Stop()
@@ -177,13 +195,16 @@ namespace PowerBrain.Esp32.Adapters
             try { _socket.Close(); } catch (Exception) { }
         }
 
+        /// <summary>A socket, read and written through its SslStream when it has one.</summary>
         sealed class Connection : ITcpConnection
         {
             readonly Socket _s;
+            readonly SslStream _ssl;
 
-            public Connection(Socket s)
+            public Connection(Socket s, SslStream ssl)
             {
                 _s = s;
+                _ssl = ssl;
                 _s.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.NoDelay, true);
             }
 
@@ -191,18 +212,23 @@ namespace PowerBrain.Esp32.Adapters
 
             public int Read(byte[] buffer, int offset, int count)
             {
-                try { return _s.Receive(buffer, offset, count, SocketFlags.None); }
+                try { return _ssl != null ? _ssl.Read(buffer, offset, count) : _s.Receive(buffer, offset, count, SocketFlags.None); }
                 catch (Exception) { return 0; }
             }
 
             public void Write(byte[] buffer, int offset, int count)
             {
-                try { _s.Send(buffer, offset, count, SocketFlags.None); }
+                try
+                {
+                    if (_ssl != null) _ssl.Write(buffer, offset, count);
+                    else _s.Send(buffer, offset, count, SocketFlags.None);
+                }
                 catch (Exception) { }
             }
 
             public void Close()
             {
+                try { if (_ssl != null) _ssl.Dispose(); } catch (Exception) { }
                 try { _s.Close(); } catch (Exception) { }
             }
         }
