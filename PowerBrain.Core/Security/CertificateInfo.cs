@@ -22,18 +22,40 @@ namespace PowerBrain.Firmware.Security
         public byte[] PublicKey;
         /// <summary>The RSA public exponent (null for other keys).</summary>
         public byte[] PublicExponent;
-        /// <summary>The signed part (tbsCertificate) of the DER, its issuer's signature, and whether that
-        /// signature is sha256WithRSAEncryption (the only kind SignedBy can check).</summary>
+        /// <summary>KeyRsa, KeyEcP256, or 0 for a key this box cannot verify with.</summary>
+        public int KeyKind;
+        /// <summary>The signed part (tbsCertificate) of the DER, its issuer's signature, and that
+        /// signature's algorithm (one of the Signature… kinds, 0 for one this box cannot check).</summary>
         public byte[] Encoded;
         public int SignedStart, SignedLength;
         public byte[] SignatureValue;
-        public bool SignedWithRsaSha256;
+        public int SignatureKind;
 
-        /// <summary>True when the issuer's RSA key signed this certificate (sha256WithRSAEncryption).</summary>
+        public const int KeyRsa = 1, KeyEcP256 = 2;
+        public const int SignatureRsaPkcs1Sha256 = 1, SignatureRsaPssSha256 = 2, SignatureEcdsaSha256 = 3;
+
+        /// <summary>True when the issuer's key signed this certificate.</summary>
         public bool SignedBy(CertificateInfo issuer)
         {
-            if (!SignedWithRsaSha256 || issuer.PublicExponent == null || issuer.Subject != Issuer) return false;
-            return Rsa.VerifyPkcs1Sha256(issuer.PublicKey, issuer.PublicExponent, Sha256.Hash(Encoded, SignedStart, SignedLength), SignatureValue);
+            return issuer.Subject == Issuer && issuer.Verifies(Sha256.Hash(Encoded, SignedStart, SignedLength), SignatureValue, SignatureKind);
+        }
+
+        /// <summary>True when this certificate's key made signature over the SHA-256 digest with the
+        /// given kind of signature.</summary>
+        public bool Verifies(byte[] digest, byte[] signature, int kind)
+        {
+            if (KeyKind == KeyRsa && kind == SignatureRsaPkcs1Sha256) return Rsa.VerifyPkcs1Sha256(PublicKey, PublicExponent, digest, signature);
+            if (KeyKind == KeyRsa && kind == SignatureRsaPssSha256) return Rsa.VerifyPssSha256(PublicKey, PublicExponent, digest, signature);
+            if (KeyKind == KeyEcP256 && kind == SignatureEcdsaSha256) return EcdsaP256.VerifySha256(PublicKey, digest, signature);
+            return false;
+        }
+
+        /// <summary>A signature over a file (firmware): with an RSA key PKCS#1 v1.5 or PSS, with an EC
+        /// key ECDSA, always SHA-256.</summary>
+        public bool VerifiesFile(byte[] digest, byte[] signature)
+        {
+            if (KeyKind == KeyEcP256) return Verifies(digest, signature, SignatureEcdsaSha256);
+            return Verifies(digest, signature, SignatureRsaPkcs1Sha256) || Verifies(digest, signature, SignatureRsaPssSha256);
         }
 
         public bool IsSelfIssued { get { return Subject == Issuer; } }
@@ -61,15 +83,21 @@ namespace PowerBrain.Firmware.Security
             d.Enter(0x30);                                 // subjectPublicKeyInfo
             int algEnd = d.Enter(0x30);                    // algorithm
             byte[] algorithm = d.ReadValue(0x06);
+            bool p256 = SameBytes(algorithm, EcKeyOid) && d.Position < algEnd && d.Peek() == 0x06 && SameBytes(d.ReadValue(0x06), P256Oid);
             d.Position = algEnd;
             byte[] bits = d.ReadValue(0x03);               // the key, after its unused-bits byte
             if (bits.Length < 2) throw new FormatException("no public key");
             c.SubjectKeyHash = HexOf(Sha256.Hash(bits, 1, bits.Length - 1));
             c.PublicKey = IsRsa(algorithm) ? RsaModulus(bits, 1) : Tail(bits, 1);
-            if (IsRsa(algorithm)) c.PublicExponent = RsaExponent(bits, 1);
+            if (IsRsa(algorithm))
+            {
+                c.PublicExponent = RsaExponent(bits, 1);
+                c.KeyKind = KeyRsa;
+            }
+            else if (p256 && bits.Length == 66) c.KeyKind = KeyEcP256;
             d.Position = tbsEnd;                           // past the extensions
             int sigAlgEnd = d.Enter(0x30);                 // signatureAlgorithm
-            c.SignedWithRsaSha256 = SameBytes(d.ReadValue(0x06), RsaSha256Oid);
+            c.SignatureKind = SignatureKindOf(d, sigAlgEnd);
             d.Position = sigAlgEnd;
             byte[] signature = d.ReadValue(0x03);
             c.SignatureValue = signature.Length > 1 ? Tail(signature, 1) : new byte[0];
@@ -79,6 +107,46 @@ namespace PowerBrain.Firmware.Security
 
         static readonly byte[] RsaOid = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x01 };
         static readonly byte[] RsaSha256Oid = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B };
+        static readonly byte[] RsaPssOid = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0A };
+        static readonly byte[] Mgf1Oid = new byte[] { 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x08 };
+        static readonly byte[] Sha256Oid = new byte[] { 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01 };
+        static readonly byte[] EcKeyOid = new byte[] { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x02, 0x01 };
+        static readonly byte[] P256Oid = new byte[] { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07 };
+        static readonly byte[] EcdsaSha256Oid = new byte[] { 0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02 };
+
+        /// <summary>The signature algorithm whose OID the reader is at. RSASSA-PSS counts only with
+        /// SHA-256 as its hash and MGF1's hash (its defaults are SHA-1); the salt length is read from
+        /// the signature.</summary>
+        static int SignatureKindOf(Der d, int end)
+        {
+            byte[] oid = d.ReadValue(0x06);
+            if (SameBytes(oid, RsaSha256Oid)) return SignatureRsaPkcs1Sha256;
+            if (SameBytes(oid, EcdsaSha256Oid)) return SignatureEcdsaSha256;
+            if (!SameBytes(oid, RsaPssOid) || d.Position >= end) return 0;
+            int paramsEnd = d.Enter(0x30);
+            bool hash = false, mgf = false;
+            while (d.Position < paramsEnd)
+            {
+                int tag = d.Peek();
+                int fieldEnd = d.Enter(tag);
+                if (tag == 0xA0)
+                {
+                    d.Enter(0x30);
+                    hash = SameBytes(d.ReadValue(0x06), Sha256Oid);
+                }
+                else if (tag == 0xA1)
+                {
+                    d.Enter(0x30);
+                    if (SameBytes(d.ReadValue(0x06), Mgf1Oid))
+                    {
+                        d.Enter(0x30);
+                        mgf = SameBytes(d.ReadValue(0x06), Sha256Oid);
+                    }
+                }
+                d.Position = fieldEnd;
+            }
+            return hash && mgf ? SignatureRsaPssSha256 : 0;
+        }
 
         static bool SameBytes(byte[] a, byte[] b)
         {

@@ -92,7 +92,7 @@ namespace PowerBrain.Firmware.Ocpp
             }
             catch (Exception) { return null; }
             DateTime now = _clock.UtcNow;
-            if (now.Ticks < cert.NotBefore.Ticks || now.Ticks > cert.NotAfter.Ticks || cert.PublicExponent == null) return null;
+            if (now.Ticks < cert.NotBefore.Ticks || now.Ticks > cert.NotAfter.Ticks || cert.KeyKind == 0) return null;
             CertificateInfo[] roots = _certificates.Certificates(CertificateStore.ManufacturerBlob);
             for (int i = 0; i < roots.Length; i++) if (cert.SignedBy(roots[i])) return cert;
             return null;
@@ -161,7 +161,7 @@ namespace PowerBrain.Firmware.Ocpp
             Tell("Downloaded");
             if (_signer != null)
             {
-                bool valid = Rsa.VerifyPkcs1Sha256(_signer.PublicKey, _signer.PublicExponent, Sha256.Hash(data, 0, data.Length), _signature);
+                bool valid = _signer.VerifiesFile(Sha256.Hash(data, 0, data.Length), _signature);
                 if (!valid)
                 {
                     _log.Warning("update", "the package's signature does not verify: not installed");

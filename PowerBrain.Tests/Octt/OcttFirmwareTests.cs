@@ -237,23 +237,27 @@ public sealed class OcttFirmwareTests
     }
 
     /// <summary>openssl makes a manufacturer root, a firmware signing certificate it signs, and the
-    /// signature over a package (RSA-2048, SHA-256).</summary>
+    /// signature over a package: RSA-2048 with PKCS#1 v1.5 by default, RSA-PSS (the certificate and
+    /// the package signature) or ECDSA P-256, always SHA-256.</summary>
     sealed class Signing : System.IDisposable
     {
         public readonly string Dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pb-sign-" + System.Guid.NewGuid().ToString("N"));
         public string P(string name) => System.IO.Path.Combine(Dir, name);
+        readonly string[] _padding;
 
-        public Signing()
+        public Signing(string kind = "rsa")
         {
             System.IO.Directory.CreateDirectory(Dir);
-            Ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", P("root-key.pem"), "-out", P("root.pem"), "-days", "30", "-sha256", "-subj", "/O=PowerBrain/CN=PowerBrain Manufacturer Root");
-            Ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", P("signer-key.pem"), "-out", P("signer.csr"), "-subj", "/O=PowerBrain/CN=PowerBrain Firmware Signing");
-            Ssl("x509", "-req", "-in", P("signer.csr"), "-CA", P("root.pem"), "-CAkey", P("root-key.pem"), "-CAcreateserial", "-days", "30", "-sha256", "-out", P("signer.pem"));
+            string[] key = kind == "ec" ? new[] { "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1" } : new[] { "-newkey", "rsa:2048" };
+            _padding = kind == "pss" ? new[] { "-sigopt", "rsa_padding_mode:pss", "-sigopt", "rsa_pss_saltlen:32" } : new string[0];
+            Ssl([.. new[] { "req", "-x509" }, .. key, "-nodes", "-keyout", P("root-key.pem"), "-out", P("root.pem"), "-days", "30", "-sha256", "-subj", "/O=PowerBrain/CN=PowerBrain Manufacturer Root"]);
+            Ssl([.. new[] { "req" }, .. key, "-nodes", "-keyout", P("signer-key.pem"), "-out", P("signer.csr"), "-subj", "/O=PowerBrain/CN=PowerBrain Firmware Signing"]);
+            Ssl([.. new[] { "x509", "-req", "-in", P("signer.csr"), "-CA", P("root.pem"), "-CAkey", P("root-key.pem"), "-CAcreateserial", "-days", "30", "-sha256", "-out", P("signer.pem") }, .. _padding]);
         }
 
         public string Sign(string file)
         {
-            Ssl("dgst", "-sha256", "-sign", P("signer-key.pem"), "-out", P("signature.bin"), file);
+            Ssl([.. new[] { "dgst", "-sha256", "-sign", P("signer-key.pem") }, .. _padding, "-out", P("signature.bin"), file]);
             return System.Convert.ToBase64String(System.IO.File.ReadAllBytes(P("signature.bin")));
         }
 
@@ -279,9 +283,19 @@ public sealed class OcttFirmwareTests
     };
 
     [TestMethod]
-    public void TC_080_SecureFirmwareUpdate()
+    public void TC_080_SecureFirmwareUpdate() => SecureUpdate("rsa");
+
+    /// <summary>The other signatures the whitepaper's certificates use: ECDSA P-256 and RSA-PSS, each for
+    /// the signing certificate and the package.</summary>
+    [TestMethod]
+    [DataRow("ec")]
+    [DataRow("pss")]
+    public void TC_080_SecureFirmwareUpdateSignedWith(string kind) => SecureUpdate(kind);
+
+    static void SecureUpdate(string kind)
     {
-        using var keys = new Signing();
+        using var keys = new Signing(kind);
+        Assert.AreEqual(0, Peer.Run("openssl", "verify", "-CAfile", keys.P("root.pem"), keys.P("signer.pem")).Exit, "openssl accepts the chain");
         using var http = FileServer.Http();
         string package = MakePackage(http.Files, "powerbrain-9.9.9.pbpkg", "9.9.9");
         using var t = new OcttRig();

@@ -86,6 +86,12 @@ namespace PowerBrain.DeviceBench
             byte[] digest = PowerBrain.Firmware.Security.Sha256.Hash(text, 0, text.Length);
             Console.WriteLine("RSA-2048 signature valid: " + PowerBrain.Firmware.Security.Rsa.VerifyPkcs1Sha256(modulus, RsaVector.Exponent, digest, signature).ToString());
             Time("RSA-2048 PKCS#1 v1.5 SHA-256 signature verified", 5, delegate { PowerBrain.Firmware.Security.Rsa.VerifyPkcs1Sha256(modulus, RsaVector.Exponent, digest, signature); });
+            byte[] pssModulus = PowerBrain.Firmware.Core.Hex.Decode(SignatureVectors.PssModulus), pss = PowerBrain.Firmware.Core.Hex.Decode(SignatureVectors.PssSignature);
+            Console.WriteLine("RSA-2048 PSS signature valid: " + PowerBrain.Firmware.Security.Rsa.VerifyPssSha256(pssModulus, RsaVector.Exponent, digest, pss).ToString());
+            Time("RSA-2048 PSS SHA-256 signature verified", 5, delegate { PowerBrain.Firmware.Security.Rsa.VerifyPssSha256(pssModulus, RsaVector.Exponent, digest, pss); });
+            byte[] point = PowerBrain.Firmware.Core.Hex.Decode(SignatureVectors.EcPoint), ecdsa = PowerBrain.Firmware.Core.Hex.Decode(SignatureVectors.EcSignature);
+            Console.WriteLine("ECDSA P-256 signature valid: " + PowerBrain.Firmware.Security.EcdsaP256.VerifySha256(point, digest, ecdsa).ToString());
+            Time("ECDSA P-256 SHA-256 signature verified", 3, delegate { PowerBrain.Firmware.Security.EcdsaP256.VerifySha256(point, digest, ecdsa); });
             Console.WriteLine("heap: free " + NGC.Run(true).ToString() + " B at the end");
             Console.WriteLine("device-bench: end");
         }

@@ -17,7 +17,7 @@ mapfile -t refs < <(firmware_refs "$work")
 mapfile -t pes < <(firmware_pes "$work")
 support=(PowerBrain.Tests/Portable/Support/MemoryStorage.cs PowerBrain.Tests/Portable/Support/SimClock.cs
          PowerBrain.Tests/Portable/Support/ScriptedBoard.cs PowerBrain.Tests/Portable/Support/ListLog.cs PowerBrain.Tests/Portable/Support/ScriptBox.cs
-         PowerBrain.Tests/Portable/Support/RsaVector.cs)
+         PowerBrain.Tests/Portable/Support/RsaVector.cs PowerBrain.Tests/Portable/Support/SignatureVectors.cs)
 "$KIT/nf-build.sh" -q -exe -name DeviceBench -c Release "${refs[@]}" -o "$work" bench/device/DeviceBench.cs "${support[@]}"
 echo "== DeviceBench on the nanoCLR"
 "$KIT/nf-run.sh" -t 600 -gcstats -expect "device-bench: end" "$work/DeviceBench.pe" "${pes[@]}" 2>&1 | grep -v "^device-bench: end"
