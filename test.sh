@@ -38,11 +38,13 @@ dotnet build PowerBrain.Tests/PowerBrain.Tests.csproj -c Release -nologo -v q
 echo "== nanoFramework gate"
 KIT="$SHARED/nanoframework/kit"
 gate() { dotnet tools/NfGate/bin/Release/net10.0/NfGate.dll --assemblies "$KIT/ref" "$@"; }
-gate --source PowerBrain.Core --project PowerBrain.Core/PowerBrain.Core.nfproj
-gate --source PowerBrain.Core --source PowerBrain.Charging --project PowerBrain.Charging/PowerBrain.Charging.nfproj
-gate --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
-gate --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --source PowerBrain.Web --project PowerBrain.Web/PowerBrain.Web.nfproj
-gate --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --source PowerBrain.Web --source boards/esp32 --project boards/esp32/PowerBrain.Esp32.nfproj
+gate --source PowerBrain.Boot --project PowerBrain.Boot/PowerBrain.Boot.nfproj
+gate --source PowerBrain.Boot --source PowerBrain.Core --project PowerBrain.Core/PowerBrain.Core.nfproj
+gate --source PowerBrain.Boot --source PowerBrain.Core --source PowerBrain.Charging --project PowerBrain.Charging/PowerBrain.Charging.nfproj
+gate --source PowerBrain.Boot --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --project PowerBrain.Firmware/PowerBrain.Firmware.nfproj
+gate --source PowerBrain.Boot --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --source PowerBrain.Web --project PowerBrain.Web/PowerBrain.Web.nfproj
+gate --source PowerBrain.Boot --source PowerBrain.Core --source PowerBrain.Charging --source PowerBrain.Firmware --source PowerBrain.Web --source boards/esp32 --source boards/esp32-boot --project boards/esp32/PowerBrain.Esp32.nfproj
+gate --source PowerBrain.Boot --source boards/esp32-boot --project boards/esp32-boot/PowerBrain.Esp32Boot.nfproj
 
 # --- the device: build, convert, load-check; unit tests and the wallbox scenario on the nanoCLR --
 device=$(mktemp -d)

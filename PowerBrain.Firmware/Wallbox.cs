@@ -22,6 +22,10 @@ namespace PowerBrain.Firmware
         /// <summary>Settings given on the command line: applied and saved at start, as if entered on the web page.</summary>
         public string[] SettingKeys = new string[0];
         public string[] SettingValues = new string[0];
+        /// <summary>The boot program has already switched to a staged version and counted this start
+        /// (an ESP32 started by boards/esp32-boot); false: the wallbox does it (the emulator, or an
+        /// application deployed without the boot program).</summary>
+        public bool StartCountedByBoot;
     }
 
     /// <summary>Wiring: builds the parts from a board and runs them.</summary>
@@ -77,7 +81,7 @@ namespace PowerBrain.Firmware
 
             ConfigKeys keys = new ConfigKeys(board.Storage, Log);
             keys.Load();
-            OcppClient = new OcppClient(board, Core, Log, Settings, Charging, this, keys, BootCount);
+            OcppClient = new OcppClient(board, Core, Log, Settings, Charging, this, keys, BootCount, options.StartCountedByBoot);
         }
 
         public int HttpPort { get { return _options.HttpPort > 0 ? _options.HttpPort : Settings.GetNumber(SettingsCatalog.WebPort); } }
@@ -110,7 +114,7 @@ namespace PowerBrain.Firmware
 
         void StartParts(IHttpHandler web)
         {
-            Log.Info("wallbox", FirmwareInfo.Name + " " + OcppClient.Slots.RunningVersion + " on " + Board.Name + ", serial " + Board.SerialNumber);
+            Log.Info("wallbox", FirmwareInfo.Name + " " + OcppClient.RunningVersion + " on " + Board.Name + ", serial " + Board.SerialNumber);
             Board.HttpServer.Start(_options.HttpBind, HttpPort, web);
             Log.Info("web", "page on http://" + _options.HttpBind + ":" + HttpPort + "/");
 

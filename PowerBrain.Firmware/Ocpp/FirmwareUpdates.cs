@@ -1,4 +1,5 @@
 using System;
+using PowerBrain.Firmware.Boot;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Ocpp.Calls;
@@ -23,7 +24,7 @@ namespace PowerBrain.Firmware.Ocpp
         const long RestartAfterMs = 2000;
 
         readonly FileTransfer _transfer;
-        readonly FirmwareSlots _slots;
+        readonly AppSlots _slots;
         readonly Transactions _transactions;
         readonly OcppRpc _rpc;
         readonly IRestart _restart;
@@ -44,7 +45,7 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>The last status told, for TriggerMessage (Idle when nothing runs).</summary>
         public string Status = "Idle";
 
-        public FirmwareUpdates(FileTransfer transfer, FirmwareSlots slots, Transactions transactions, OcppRpc rpc, IRestart restart, IClock clock, Logger log,
+        public FirmwareUpdates(FileTransfer transfer, AppSlots slots, Transactions transactions, OcppRpc rpc, IRestart restart, IClock clock, Logger log,
                                CertificateStore certificates, ISecurityLog security)
         {
             _certificates = certificates;
@@ -119,7 +120,7 @@ namespace PowerBrain.Firmware.Ocpp
             if (_slots.Outcome.Length == 0) return;
             _requestId = _slots.RequestId;
             Tell(_slots.Outcome);
-            _slots.Outcome = "";
+            _slots.Told();
         }
 
         public void Tick(long now)
@@ -189,7 +190,8 @@ namespace PowerBrain.Firmware.Ocpp
             FirmwarePackage p = _package;
             _package = null;
             Tell("Installing");
-            _slots.Stage(p, _requestId);
+            _slots.Stage(p.Version, p.Names, p.Data, p.Offsets, p.Sizes, _requestId);
+            _log.Info("update", "version " + p.Version + " staged (" + p.Names.Length + " files); it starts with the next restart");
             _restartAtMs = _clock.UptimeMs + RestartAfterMs;   // the status goes out first
         }
 

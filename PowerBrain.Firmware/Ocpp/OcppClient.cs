@@ -35,22 +35,27 @@ namespace PowerBrain.Firmware.Ocpp
         public readonly SecurityLogFile SecurityLog;
         public readonly Transfer.FileTransfer Transfer;
         public readonly LogUploads Uploads;
-        public readonly Update.FirmwareSlots Slots;
+        public readonly Boot.AppSlots Slots;
+        /// <summary>The version this box runs: the installed package's, else the built-in one.</summary>
+        public readonly string RunningVersion;
         public readonly FirmwareUpdates Updates;
         int _acceptedBootsSeen;
         readonly SecurityEvents _securityEvents = new SecurityEvents();
         readonly IClock _clock;
         readonly Logger _log;
 
-        public OcppClient(IBoard board, CoreLoop core, Logger log, Settings settings, ChargingCore charging, IRestart restart, ConfigKeys keys, int bootCount)
+        public OcppClient(IBoard board, CoreLoop core, Logger log, Settings settings, ChargingCore charging, IRestart restart, ConfigKeys keys, int bootCount, bool startCountedByBoot)
         {
             IClock clock = board.Clock;
             IStorage storage = board.Storage;
             _clock = clock;
             _log = log;
             Keys = keys;
-            Slots = new Update.FirmwareSlots(storage, log);
-            Slots.Start();   // a staged version takes over, or a failing one is rolled back, before anything runs
+            Slots = new Boot.AppSlots(storage);
+            // Unless the boot program did: a staged version takes over, or a failing one is rolled back, before anything runs.
+            if (!startCountedByBoot) Slots.Start();
+            if (Slots.Note.Length > 0) log.Info("update", Slots.Note);
+            RunningVersion = Slots.Running.Length > 0 ? Slots.Running : FirmwareInfo.Version;
             ConnectorId = settings.GetNumber(SettingsCatalog.OcppConnectorId);
             Certificates = new CertificateStore(storage, clock, log);
             Profiles = new SmartCharging(storage, log);
@@ -68,7 +73,7 @@ namespace PowerBrain.Firmware.Ocpp
             Connection = new OcppConnection(board, core, log, settings, keys, Certificates, this);
             Connection.Listener = this;
             charging.Ocpp.Active = Connection.IsOn;
-            Registration = new Registration(board, keys, log, Slots.RunningVersion);
+            Registration = new Registration(board, keys, log, RunningVersion);
             Rpc = new OcppRpc(Connection, Registration, keys, clock, log, restart, bootCount.ToString());
             Authorization = new Authorization(this, Rpc, keys, LocalList, Cache, clock, log, settings, Reservations);
             Transactions = new Transactions(store, Authorization, Reservations, Availability, Profiles, charging, keys, this, Rpc, board, log, ConnectorId);

@@ -10,12 +10,15 @@ namespace PowerBrain.Tests.Gate;
 
 /// <summary>The device assemblies depend on each other in one direction only: the board
 /// application on the web site, the web site on the firmware, the firmware on its base
-/// (PowerBrain.Core), the base on nothing of ours. (tools/device/build.sh proves it again by compiling each alone, in this order.)</summary>
+/// (PowerBrain.Core), the base on the boot assembly (PowerBrain.Boot, deployed once), which names
+/// nothing of ours; the ESP32 boot program on the boot assembly alone. (tools/device/build.sh proves it again by compiling each alone, in this order.)</summary>
 [TestClass]
 public sealed class DependencyGraphTests
 {
     static readonly string[] Allowed =
     {
+        "PowerBrain.Core -> PowerBrain.Boot", "PowerBrain.Charging -> PowerBrain.Boot", "PowerBrain.Firmware -> PowerBrain.Boot",
+        "PowerBrain.Web -> PowerBrain.Boot", "PowerBrain.Esp32 -> PowerBrain.Boot", "PowerBrain.Esp32Boot -> PowerBrain.Boot",
         "PowerBrain.Charging -> PowerBrain.Core",
         "PowerBrain.Firmware -> PowerBrain.Core", "PowerBrain.Firmware -> PowerBrain.Charging",
         "PowerBrain.Web -> PowerBrain.Core", "PowerBrain.Web -> PowerBrain.Charging", "PowerBrain.Web -> PowerBrain.Firmware",
@@ -34,6 +37,20 @@ public sealed class DependencyGraphTests
                 edges.Add(name + " -> " + Path.GetFileNameWithoutExtension(((string)r.Attribute("Include")).Replace('\\', '/')));
         }
         CollectionAssert.AreEquivalent(Allowed, edges, "edges: " + string.Join(", ", edges));
+    }
+
+    /// <summary>The boot assembly is never replaced: it names nothing of the application.</summary>
+    [TestMethod]
+    public void TheBootAssemblyNamesNothingOfTheApplication()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "PowerBrain.Boot"), "*.cs", SearchOption.AllDirectories))
+        {
+            if (file.Contains("/obj/") || file.Contains("/bin/")) continue;
+            string text = File.ReadAllText(file);
+            foreach (Match m in Regex.Matches(text, @"using (PowerBrain\.[A-Za-z.]+);"))
+                Assert.IsTrue(m.Groups[1].Value is "PowerBrain.Firmware.Hal" or "PowerBrain.Firmware.Boot", file + " uses " + m.Groups[1].Value);
+            Assert.IsFalse(Regex.IsMatch(text, @"\b(Logger|JsonWriter|JsonReader|FlashFile|Settings|Wallbox|OcppClient)\b"), file + " names the application's code");
+        }
     }
 
     /// <summary>The base names nothing of the rooms built on it.</summary>

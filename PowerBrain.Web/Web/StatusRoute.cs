@@ -26,7 +26,7 @@ namespace PowerBrain.Firmware.Web
             json.Name("reason").StartObject().Property("code", _reason.Code).Property("text", _reason.Text).EndObject();
             json.Name("firmware").StartObject()
                 .Property("name", FirmwareInfo.Name)
-                .Property("version", o.Slots.RunningVersion)
+                .Property("version", o.RunningVersion)
                 .Property("serial", b.Board.SerialNumber)
                 .Property("board", b.Board.Name)
                 .EndObject();

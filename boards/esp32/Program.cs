@@ -16,7 +16,14 @@ namespace PowerBrain.Esp32
     {
         const string SetupSsid = "PowerBrain-Setup";
 
-        public static void Main()
+        /// <summary>Deployed directly (no boot program): the wallbox switches and counts its own starts.</summary>
+        public static void Main() { Run(false); }
+
+        /// <summary>Called by the boot program (boards/esp32-boot), which has already switched to a
+        /// staged version and counted this start.</summary>
+        public static void Booted() { Run(true); }
+
+        static void Run(bool countedByBoot)
         {
             BoardDefinition definition = Boards.WroverReference.Create();
             if (!definition.IsValid)
@@ -26,7 +33,9 @@ namespace PowerBrain.Esp32
                 Thread.Sleep(Timeout.Infinite);
             }
             Esp32Board board = new Esp32Board(definition, SerialFromMac());
-            Wallbox box = new Wallbox(board, new WallboxOptions());
+            WallboxOptions options = new WallboxOptions();
+            options.StartCountedByBoot = countedByBoot;
+            Wallbox box = new Wallbox(board, options);
             WebSite site = new WebSite(box, null);
             LogNativeMemory(box);
             if (definition.Network == "ethernet") JoinEthernet(box);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The boot-and-load path on the nanoCLR: builds a small application "App" with the kit, embeds its
-# .pe as bytes, and runs PowerBrain.Tests/Device/Boot (FirmwareSlots + Assembly.Load + rollback).
+# .pe as bytes, and runs PowerBrain.Tests/Device/Boot (AppSlots + AppLoader: Assembly.Load, rollback).
 # The desktop test DeviceBootTests runs this script and checks its lines.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -16,7 +16,7 @@ namespace App
 {
     public static class Entry
     {
-        public static string Run() { return "the application runs (" + typeof(Entry).Assembly.FullName + ")"; }
+        public static void Main() { System.Console.WriteLine("app: the application runs (" + typeof(Entry).Assembly.FullName + ")"); }
     }
 }
 CS
@@ -33,6 +33,5 @@ PY
 mapfile -t refs < <(firmware_refs "$work")
 mapfile -t pes < <(firmware_pes "$work")
 "$KIT/nf-build.sh" -q -exe -name BootTest -c Release "${refs[@]}" -o "$work" \
-  PowerBrain.Tests/Device/Boot "$work/BootImages.cs" PowerBrain.Tests/Portable/Support/MemoryStorage.cs \
-  PowerBrain.Tests/Portable/Support/SimClock.cs PowerBrain.Tests/Portable/Support/ListLog.cs >&2
+  PowerBrain.Tests/Device/Boot "$work/BootImages.cs" PowerBrain.Tests/Portable/Support/MemoryStorage.cs >&2
 "$KIT/nf-run.sh" -t 120 -expect "boot: end" "$work/BootTest.pe" "${pes[@]}"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The device build on Linux, with the kit's real toolchain (../shared/nanoframework/kit):
 #   1. nf-check-set.sh: the kit's pinned package set carries the firmware's native checksums;
-#   2. compile PowerBrain.Core, PowerBrain.Charging, PowerBrain.Firmware and PowerBrain.Web (libraries, in that order)
-#      and boards/esp32 (the application)
+#   2. compile PowerBrain.Boot, PowerBrain.Core, PowerBrain.Charging, PowerBrain.Firmware and PowerBrain.Web
+#      (libraries, in that order), boards/esp32 (the application) and boards/esp32-boot (the boot program)
 #      against the set's reference assemblies, convert them to .pe with the metadata processor, in
 #      Release and Debug;
 #   3. load-check each configuration's .pe files with the set on the nanoCLR (every reference resolves);
@@ -28,10 +28,12 @@ for config in Release Debug; do
   echo "== device: $config build"
   build_firmware "$config" "$dir" | tee -a "$table"
   mapfile -t refs < <(firmware_refs "$dir")
-  "$KIT/nf-build.sh" -q -exe -name PowerBrain.Esp32 -c "$config" "${refs[@]}" -o "$dir" boards/esp32 | tee -a "$table"
+  "$KIT/nf-build.sh" -q -exe -name PowerBrain.Esp32 -c "$config" "${refs[@]}" -o "$dir" boards/esp32 boards/esp32-boot/FlashStorage.cs | tee -a "$table"
+  "$KIT/nf-build.sh" -q -exe -name PowerBrain.Esp32Boot -c "$config" -r "$dir/PowerBrain.Boot.dll" -o "$dir" boards/esp32-boot | tee -a "$table"
   echo "== device: $config load check on the nanoCLR"
   mapfile -t pes < <(firmware_pes "$dir")
   "$KIT/nf-load-check.sh" "${pes[@]}" "$dir/PowerBrain.Esp32.pe" | tail -n 2
+  "$KIT/nf-load-check.sh" "$dir/PowerBrain.Boot.pe" "$dir/PowerBrain.Esp32Boot.pe" | tail -n 2
 done
 
 echo "== device: PE tables (limit 65535 bytes each)"
@@ -41,11 +43,12 @@ sed -nE 's|^nf-build: .*/([^/]+)\.pe \(([A-Za-z]+), [a-z]+\) [0-9]+ bytes: byte 
     printf '%-22s %-8s %11s (%3s%%) %11s (%3s%%) %11s (%3s%%)\n' "$name" "$config" "$code" "$codep" "$str" "$strp" "$sig" "$sigp"
   done
 rows=$(grep -c '^nf-build: ' "$table" || true)
-expected=$(( 2 * (${#FIRMWARE_ASSEMBLIES[@]} + 1) ))
+expected=$(( 2 * (${#FIRMWARE_ASSEMBLIES[@]} + 2) ))
 [ "$rows" -eq "$expected" ] || { echo "device-build: expected $expected assemblies in the table, got $rows"; exit 1; }
 
-# The firmware package of this build (README: "Firmware packages"): the Release application.
+# The firmware package of this build (README: "Firmware packages"): the Release application, without
+# the boot assembly and the boot program (deployed once).
 version=$(sed -nE 's/.*Version = "([^"]+)".*/\1/p' PowerBrain.Core/Core/FirmwareInfo.cs)
 nano=$(sed -nE 's/^\| ESP32 nanoCLR firmware \| \*\*([0-9.]+)\*\*.*/\1/p' "$KIT/README.md" | head -n 1)
-mapfile -t release_pes < <(firmware_pes "$OUT/Release")
+mapfile -t release_pes < <(app_pes "$OUT/Release")
 python3 tools/device/package.py "$OUT/Release/powerbrain-$version.pbpkg" "$version" "${nano:-unknown}" "${release_pes[@]}" "$OUT/Release/PowerBrain.Esp32.pe"

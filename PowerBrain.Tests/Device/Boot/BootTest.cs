@@ -1,6 +1,6 @@
 using System;
-using System.Reflection;
 using System.Text;
+using PowerBrain.Firmware.Boot;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Security;
 using PowerBrain.Firmware.Update;
@@ -9,59 +9,41 @@ using PowerBrain.Tests.Support;
 namespace PowerBrain.BootTest
 {
     /// <summary>
-    /// On the nanoCLR: what a boot assembly does with the application files on flash. A package of
-    /// a small application ("App", built by tools/device/boot-test.sh) is staged with FirmwareSlots,
-    /// switched in at a start, loaded with Assembly.Load(byte[]) and run; then a broken version is
-    /// staged, fails to load at every start, and is rolled back after MaxBootAttempts starts.
+    /// On the nanoCLR: what the ESP32 boot program (boards/esp32-boot) does at every start, with the
+    /// same AppLoader, on in-memory flash. A package of a small application ("App", built by
+    /// tools/device/boot-test.sh) is staged by AppSlots, switched in, loaded with Assembly.Load(byte[])
+    /// and its entry called; then a broken version is staged, fails to load at every start, and is
+    /// rolled back after MaxBootAttempts starts.
     /// </summary>
     public static class Program
     {
-        static MemoryStorage _flash = new MemoryStorage();
-        static Logger _log = new Logger(new ListLog(), new SimClock(), 20);
+        static readonly MemoryStorage Flash = new MemoryStorage();
 
         public static void Main()
         {
-            FirmwareSlots slots = new FirmwareSlots(_flash, _log);
-            slots.Stage(Package("1.0.0", BootImages.App), -1);
-            slots = Restart();
-            Console.WriteLine("boot: running " + slots.RunningVersion + ", outcome " + slots.Outcome);
-            Console.WriteLine("boot: " + Run(_flash.Read("app.App.pe")));
-            slots.Accepted();
+            Stage("1.0.0", BootImages.App);
+            Start(1);
+            new AppSlots(Flash).Accepted();   // what the application does after its Accepted boot
 
             byte[] broken = new byte[BootImages.App.Length];
             for (int i = 0; i < broken.Length; i++) broken[i] = (byte)(i * 7);
-            slots.Stage(Package("2.0.0", broken), -1);
-            for (int start = 1; start <= FirmwareSlots.MaxBootAttempts + 1; start++)
-            {
-                slots = Restart();
-                string result = Run(_flash.Read("app.App.pe"));
-                Console.WriteLine("boot: start " + start + " runs " + slots.RunningVersion + ": " + result);
-                if (slots.Outcome == "InstallationFailed") break;
-            }
-            Console.WriteLine("boot: outcome " + slots.Outcome + ", files back: " + Same(_flash.Read("app.App.pe"), BootImages.App));
+            Stage("2.0.0", broken);
+            for (int start = 1; start <= AppSlots.MaxBootAttempts + 1; start++) Start(start);
+            AppSlots after = new AppSlots(Flash);
+            Console.WriteLine("boot: outcome " + after.Outcome + ", running " + after.Running + ", files back: " + Same(Flash.Read("app.App.pe"), BootImages.App));
             Console.WriteLine("boot: end");
         }
 
-        /// <summary>A new start: the slots are read from flash again, as after a power cycle.</summary>
-        static FirmwareSlots Restart()
+        /// <summary>A start as after a power cycle: nothing but the flash is kept.</summary>
+        static void Start(int n)
         {
-            FirmwareSlots slots = new FirmwareSlots(_flash, _log);
-            slots.Start();
-            return slots;
+            string error;
+            bool ran = AppLoader.Run(Flash, "App.Entry", "Main", out error);
+            AppSlots slots = new AppSlots(Flash);
+            Console.WriteLine("boot: start " + n + " of " + slots.Running + " (outcome " + slots.Outcome + "): " + (ran ? "ran" : error));
         }
 
-        static string Run(byte[] image)
-        {
-            try
-            {
-                Assembly app = Assembly.Load(image);
-                Type entry = app.GetType("App.Entry");
-                return (string)entry.GetMethod("Run").Invoke(null, null);
-            }
-            catch (Exception e) { return "load failed (" + e.GetType().Name + ")"; }
-        }
-
-        static FirmwarePackage Package(string version, byte[] pe)
+        static void Stage(string version, byte[] pe)
         {
             string manifest = "{\"version\":\"" + version + "\",\"files\":[{\"name\":\"App.pe\",\"size\":" + pe.Length + ",\"sha256\":\""
                               + Hex.Encode(Sha256.Hash(pe, 0, pe.Length), 0, 32, false) + "\"}]}";
@@ -72,7 +54,7 @@ namespace PowerBrain.BootTest
             string error;
             FirmwarePackage p = FirmwarePackage.Read(all, out error);
             if (p == null) throw new Exception(error);
-            return p;
+            new AppSlots(Flash).Stage(p.Version, p.Names, p.Data, p.Offsets, p.Sizes, -1);
         }
 
         static bool Same(byte[] a, byte[] b)

@@ -1,4 +1,5 @@
 using System.Text;
+using PowerBrain.Firmware.Boot;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Security;
 using PowerBrain.Firmware.Update;
@@ -45,32 +46,79 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual("App.pe: its size does not fit the package", error);
         }
 
+        static AppSlots Staged(MemoryStorage flash, string version, byte[] pe)
+        {
+            string error;
+            FirmwarePackage p = FirmwarePackage.Read(Package(version, pe, "App.pe", null), out error);
+            AppSlots slots = new AppSlots(flash);
+            slots.Stage(p.Version, p.Names, p.Data, p.Offsets, p.Sizes, -1);
+            return slots;
+        }
+
+        /// <summary>A start as after a power cycle: the slots are read from flash again.</summary>
+        static AppSlots Start(MemoryStorage flash)
+        {
+            AppSlots slots = new AppSlots(flash);
+            slots.Start();
+            return slots;
+        }
+
         [TestMethod]
         public void ANewVersionThatNeverBootsIsRolledBackToTheBuiltInOne()
         {
             MemoryStorage flash = new MemoryStorage();
-            Logger log = new Logger(new ListLog(), new SimClock(), 10);
-            string error;
-            FirmwareSlots slots = new FirmwareSlots(flash, log);
-            slots.Start();
-            Assert.AreEqual(FirmwareInfo.Version, slots.RunningVersion);
-            Assert.IsNull(flash.Read(FirmwareSlots.StateBlob), "nothing written for the built-in version");
-            slots.Stage(FirmwarePackage.Read(Package("2.0.0", new byte[] { 1, 2, 3 }, "App.pe", null), out error), -1);
-            for (int start = 1; start <= FirmwareSlots.MaxBootAttempts; start++)
+            AppSlots slots = Start(flash);
+            Assert.AreEqual("", slots.Running, "the built-in version");
+            Assert.AreEqual(0, slots.Files.Length);
+            Assert.IsNull(flash.Read(AppSlots.StateBlob), "nothing written for the built-in version");
+            Staged(flash, "2.0.0", new byte[] { 1, 2, 3 });
+            for (int start = 1; start <= AppSlots.MaxBootAttempts; start++)
             {
-                slots = new FirmwareSlots(flash, log);
-                slots.Start();
-                Assert.AreEqual("2.0.0", slots.RunningVersion, "start " + start);
+                slots = Start(flash);
+                Assert.AreEqual("2.0.0", slots.Running, "start " + start);
+                Assert.AreEqual("App.pe", slots.Files[0]);
                 Assert.IsNotNull(flash.Read("app.App.pe"));
             }
-            slots = new FirmwareSlots(flash, log);
-            slots.Start();
-            Assert.AreEqual(FirmwareInfo.Version, slots.RunningVersion, "rolled back");
-            Assert.AreEqual("InstallationFailed", slots.Outcome);
+            slots = Start(flash);
+            Assert.AreEqual("", slots.Running, "rolled back");
+            Assert.AreEqual(0, slots.Files.Length, "nothing to load: the built-in version runs");
+            Assert.AreEqual(AppSlots.InstallationFailed, slots.Outcome);
             Assert.IsNull(flash.Read("app.App.pe"), "the failed files are gone");
-            slots = new FirmwareSlots(flash, log);
-            slots.Start();
-            Assert.AreEqual("", slots.Outcome, "told once");
+            slots = Start(flash);
+            Assert.AreEqual(AppSlots.InstallationFailed, slots.Outcome, "kept until the backend has heard it");
+            slots.Told();
+            Assert.AreEqual("", Start(flash).Outcome, "told once");
+        }
+
+        [TestMethod]
+        public void AnAcceptedVersionStaysAndAFailingNextOneGoesBackToIt()
+        {
+            MemoryStorage flash = new MemoryStorage();
+            Staged(flash, "2.0.0", new byte[] { 2 });
+            AppSlots slots = Start(flash);
+            Assert.AreEqual(AppSlots.Installed, slots.Outcome);
+            Assert.AreEqual("now running version 2.0.0", slots.Note);
+            slots.Accepted();
+            slots.Told();
+            for (int start = 0; start < 5; start++) Assert.AreEqual("2.0.0", Start(flash).Running, "healthy: no longer counted");
+            Staged(flash, "3.0.0", new byte[] { 3 });
+            for (int start = 0; start < AppSlots.MaxBootAttempts; start++) Assert.AreEqual("3.0.0", Start(flash).Running);
+            slots = Start(flash);
+            Assert.AreEqual("2.0.0", slots.Running);
+            Assert.AreEqual("version 3.0.0 never reached an Accepted boot in 3 starts: back to version 2.0.0", slots.Note);
+            Assert.AreEqual((byte)2, flash.Read("app.App.pe")[0], "the old file is back");
+            Assert.AreEqual("2.0.0", Start(flash).Running, "and stays");
+        }
+
+        [TestMethod]
+        public void AnUnreadableStateRunsTheBuiltInVersion()
+        {
+            MemoryStorage flash = new MemoryStorage();
+            byte[] junk = Encoding.UTF8.GetBytes("running\n=\nattempts=x\u0000");
+            flash.Write(AppSlots.StateBlob, junk, 0, junk.Length);
+            AppSlots slots = Start(flash);
+            Assert.AreEqual("", slots.Running);
+            Assert.AreEqual(0, slots.Files.Length);
         }
     }
 }
