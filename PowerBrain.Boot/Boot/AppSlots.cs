@@ -43,14 +43,24 @@ namespace PowerBrain.Firmware.Boot
         /// <summary>The running version's files in load order (the package's order); empty for the built-in one.</summary>
         public string[] Files { get { return _running.Length > 0 && _files.Length > 0 ? _files.Split(',') : new string[0]; } }
 
-        /// <summary>Stages a verified package's files (names in load order, each a slice of data); it
-        /// takes over at the next start.</summary>
-        public void Stage(string version, string[] names, byte[] data, int[] offsets, int[] sizes, int requestId)
+        /// <summary>Stages a verified package's files (names in load order, each a slice of the stored
+        /// package blob, copied a piece at a time); it takes over at the next start.</summary>
+        public void Stage(string version, string[] names, string package, int[] offsets, int[] sizes, int requestId)
         {
             string list = "";
+            byte[] chunk = new byte[1024];
             for (int i = 0; i < names.Length; i++)
             {
-                _storage.Write("app-new." + names[i], data, offsets[i], sizes[i]);
+                string target = "app-new." + names[i];
+                _storage.Delete(target);
+                for (int done = 0; done < sizes[i];)
+                {
+                    int want = sizes[i] - done < chunk.Length ? sizes[i] - done : chunk.Length;
+                    int n = _storage.ReadAt(package, offsets[i] + done, chunk, 0, want);
+                    if (n <= 0) throw new System.Exception("the package blob ended early");
+                    _storage.Append(target, chunk, 0, n);
+                    done += n;
+                }
                 list += (list.Length > 0 ? "," : "") + names[i];
             }
             _requestId = requestId;
@@ -68,8 +78,8 @@ namespace PowerBrain.Firmware.Boot
             {
                 string[] names = _newFiles.Split(',');
                 string[] old = _files.Length > 0 ? _files.Split(',') : new string[0];
-                for (int i = 0; i < old.Length; i++) Move("app." + old[i], "app-old." + old[i]);
-                for (int i = 0; i < names.Length; i++) Move("app-new." + names[i], "app." + names[i]);
+                for (int i = 0; i < old.Length; i++) _storage.Rename("app." + old[i], "app-old." + old[i]);
+                for (int i = 0; i < names.Length; i++) _storage.Rename("app-new." + names[i], "app." + names[i]);
                 _previous = _running;
                 _running = _pending;
                 _files = _newFiles;
@@ -108,7 +118,7 @@ namespace PowerBrain.Firmware.Boot
             for (int i = 0; i < names.Length; i++)
             {
                 // Back to the old file; without one (the built-in version ran before) the new one goes.
-                if (_storage.Read("app-old." + names[i]) != null) Move("app-old." + names[i], "app." + names[i]);
+                if (_storage.Size("app-old." + names[i]) >= 0) _storage.Rename("app-old." + names[i], "app." + names[i]);
                 else _storage.Delete("app." + names[i]);
             }
             Note = "version " + _running + " never reached an Accepted boot in " + MaxBootAttempts + " starts: back to "
@@ -118,14 +128,6 @@ namespace PowerBrain.Firmware.Boot
             _previous = "";
             _attempts = -1;
             _outcome = InstallationFailed;
-        }
-
-        void Move(string from, string to)
-        {
-            byte[] b = _storage.Read(from);
-            if (b == null) return;
-            _storage.Write(to, b, 0, b.Length);
-            _storage.Delete(from);
         }
 
         void Save()

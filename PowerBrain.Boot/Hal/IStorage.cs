@@ -1,7 +1,9 @@
 namespace PowerBrain.Firmware.Hal
 {
     /// <summary>Persistent named blobs. A write replaces the old blob atomically: after a power
-    /// loss a reader sees either the old or the new content, never a mix.</summary>
+    /// loss a reader sees either the old or the new content, never a mix. Large blobs (a downloaded
+    /// firmware package, the application's files) are built with Append and read in pieces with
+    /// ReadAt, so they never have to fit in RAM; they are checked (size, SHA-256) after writing.</summary>
     public interface IStorage
     {
         /// <summary>The blob, or null when it does not exist.</summary>
@@ -10,5 +12,18 @@ namespace PowerBrain.Firmware.Hal
         void Write(string name, byte[] data, int offset, int count);
 
         void Delete(string name);
+
+        /// <summary>Adds bytes at the end, creating the blob when it does not exist. Not atomic.</summary>
+        void Append(string name, byte[] data, int offset, int count);
+
+        /// <summary>Reads up to count bytes from position into buffer; returns how many (0 at or past
+        /// the end or when the blob does not exist).</summary>
+        int ReadAt(string name, int position, byte[] buffer, int offset, int count);
+
+        /// <summary>The blob's size in bytes, or -1 when it does not exist.</summary>
+        int Size(string name);
+
+        /// <summary>Gives a blob another name, replacing a blob of that name; nothing when from does not exist.</summary>
+        void Rename(string from, string to);
     }
 }

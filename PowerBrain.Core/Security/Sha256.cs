@@ -1,8 +1,11 @@
+using PowerBrain.Firmware.Hal;
+
 namespace PowerBrain.Firmware.Security
 {
     /// <summary>SHA-256 (FIPS 180-4) in plain code: nanoFramework 1.x offers HMAC-SHA256 only, and
-    /// OCPP's certificate hash data needs the plain hash.</summary>
-    public static class Sha256
+    /// OCPP's certificate hash data needs the plain hash. Incremental (Update, Final) for data that
+    /// does not fit in RAM.</summary>
+    public sealed class Sha256
     {
         static readonly uint[] K = new uint[]
         {
@@ -18,49 +21,93 @@ namespace PowerBrain.Firmware.Security
 
         static uint Rotr(uint x, int n) { return (x >> n) | (x << (32 - n)); }
 
+        readonly uint[] _h = new uint[] { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
+        readonly byte[] _block = new byte[64];
+        readonly uint[] _w = new uint[64];
+        int _filled;
+        long _total;
+
         public static byte[] Hash(byte[] data, int offset, int count)
         {
-            uint[] h = new uint[] { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-            long bitLength = (long)count * 8;
-            int padded = ((count + 8) / 64 + 1) * 64;
-            byte[] block = new byte[64];
-            uint[] w = new uint[64];
-            for (int chunk = 0; chunk < padded; chunk += 64)
+            Sha256 s = new Sha256();
+            s.Update(data, offset, count);
+            return s.Final();
+        }
+
+        /// <summary>The hash of count bytes of a stored blob from position, read a chunk at a time
+        /// (a firmware package never has to fit in RAM); null when the blob is shorter.</summary>
+        public static byte[] Hash(IStorage storage, string name, int position, int count)
+        {
+            Sha256 s = new Sha256();
+            byte[] chunk = new byte[1024];
+            while (count > 0)
             {
-                for (int i = 0; i < 64; i++)
-                {
-                    int at = chunk + i;
-                    byte b;
-                    if (at < count) b = data[offset + at];
-                    else if (at == count) b = 0x80;
-                    else if (at >= padded - 8) b = (byte)(bitLength >> (8 * (padded - 1 - at)));
-                    else b = 0;
-                    block[i] = b;
-                }
-                for (int i = 0; i < 16; i++)
-                    w[i] = ((uint)block[4 * i] << 24) | ((uint)block[4 * i + 1] << 16) | ((uint)block[4 * i + 2] << 8) | block[4 * i + 3];
-                for (int i = 16; i < 64; i++)
-                {
-                    uint s0 = Rotr(w[i - 15], 7) ^ Rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
-                    uint s1 = Rotr(w[i - 2], 17) ^ Rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
-                    w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-                }
-                uint a = h[0], b2 = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-                for (int i = 0; i < 64; i++)
-                {
-                    uint t1 = hh + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-                    uint t2 = (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b2) ^ (a & c) ^ (b2 & c));
-                    hh = g; g = f; f = e; e = d + t1; d = c; c = b2; b2 = a; a = t1 + t2;
-                }
-                h[0] += a; h[1] += b2; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+                int n = storage.ReadAt(name, position, chunk, 0, count < chunk.Length ? count : chunk.Length);
+                if (n <= 0) return null;
+                s.Update(chunk, 0, n);
+                position += n;
+                count -= n;
             }
+            return s.Final();
+        }
+
+        public void Update(byte[] data, int offset, int count)
+        {
+            _total += count;
+            for (int i = 0; i < count; i++)
+            {
+                _block[_filled++] = data[offset + i];
+                if (_filled == 64)
+                {
+                    Compress();
+                    _filled = 0;
+                }
+            }
+        }
+
+        /// <summary>The digest; the instance is used up.</summary>
+        public byte[] Final()
+        {
+            long bits = _total * 8;
+            _block[_filled++] = 0x80;
+            if (_filled > 56)
+            {
+                while (_filled < 64) _block[_filled++] = 0;
+                Compress();
+                _filled = 0;
+            }
+            while (_filled < 56) _block[_filled++] = 0;
+            for (int i = 0; i < 8; i++) _block[56 + i] = (byte)(bits >> (8 * (7 - i)));
+            Compress();
             byte[] digest = new byte[32];
             for (int i = 0; i < 8; i++)
             {
-                digest[4 * i] = (byte)(h[i] >> 24); digest[4 * i + 1] = (byte)(h[i] >> 16);
-                digest[4 * i + 2] = (byte)(h[i] >> 8); digest[4 * i + 3] = (byte)h[i];
+                digest[4 * i] = (byte)(_h[i] >> 24); digest[4 * i + 1] = (byte)(_h[i] >> 16);
+                digest[4 * i + 2] = (byte)(_h[i] >> 8); digest[4 * i + 3] = (byte)_h[i];
             }
             return digest;
+        }
+
+        void Compress()
+        {
+            uint[] w = _w, h = _h;
+            byte[] block = _block;
+            for (int i = 0; i < 16; i++)
+                w[i] = ((uint)block[4 * i] << 24) | ((uint)block[4 * i + 1] << 16) | ((uint)block[4 * i + 2] << 8) | block[4 * i + 3];
+            for (int i = 16; i < 64; i++)
+            {
+                uint s0 = Rotr(w[i - 15], 7) ^ Rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+                uint s1 = Rotr(w[i - 2], 17) ^ Rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+                w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+            }
+            uint a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+            for (int i = 0; i < 64; i++)
+            {
+                uint t1 = hh + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+                uint t2 = (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+                hh = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
+            }
+            h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
         }
     }
 }

@@ -10,21 +10,24 @@ using PowerBrain.Firmware.Update;
 namespace PowerBrain.Firmware.Ocpp
 {
     /// <summary>
-    /// UpdateFirmware: at retrieveDate the package is downloaded (ftp:// or http://, `retries` more
-    /// tries `retryInterval` apart), checked, and once no transaction runs staged and the box
+    /// UpdateFirmware: at retrieveDate the package is downloaded to flash (ftp://, http:// or https://,
+    /// `retries` more tries `retryInterval` apart), checked, and once no transaction runs staged and the box
     /// restarts into it; the backend hears FirmwareStatusNotification Downloading, Downloaded or
     /// DownloadFailed, Installing, then Installed (after the new version's Accepted boot) or
     /// InstallationFailed. SignedUpdateFirmware (security whitepaper) first checks the signing
-    /// certificate against the stored manufacturer roots, then the RSA signature over the package
+    /// certificate against the stored manufacturer roots, then the signature over the package (RSA or ECDSA)
     /// (SignatureVerified or InvalidSignature), and tells SignedFirmwareStatusNotification.
     /// </summary>
     public sealed class FirmwareUpdates : IDownloadDone
     {
         public const int MaxPackageBytes = 1024 * 1024;
+        /// <summary>Where a package is downloaded to and checked; deleted once staged or refused.</summary>
+        public const string DownloadBlob = "firmware-download.pbpkg";
         const long RestartAfterMs = 2000;
 
         readonly FileTransfer _transfer;
         readonly AppSlots _slots;
+        readonly IStorage _storage;
         readonly Transactions _transactions;
         readonly OcppRpc _rpc;
         readonly IRestart _restart;
@@ -45,13 +48,14 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>The last status told, for TriggerMessage (Idle when nothing runs).</summary>
         public string Status = "Idle";
 
-        public FirmwareUpdates(FileTransfer transfer, AppSlots slots, Transactions transactions, OcppRpc rpc, IRestart restart, IClock clock, Logger log,
+        public FirmwareUpdates(FileTransfer transfer, AppSlots slots, IStorage storage, Transactions transactions, OcppRpc rpc, IRestart restart, IClock clock, Logger log,
                                CertificateStore certificates, ISecurityLog security)
         {
             _certificates = certificates;
             _security = security;
             _transfer = transfer;
             _slots = slots;
+            _storage = storage;
             _transactions = transactions;
             _rpc = rpc;
             _restart = restart;
@@ -137,17 +141,18 @@ namespace PowerBrain.Firmware.Ocpp
                 _downloading = true;
                 Tell("Downloading");
                 string error;
-                if (!_transfer.Download(_location, MaxPackageBytes, this, out error)) Downloaded(null, error);
+                if (!_transfer.Download(_location, DownloadBlob, MaxPackageBytes, this, out error)) Downloaded(-1, error);
             }
             // Never during a transaction: it waits for the end.
             if (_package != null && _transactions.Current == null) Install();
         }
 
-        public void Downloaded(byte[] data, string error)
+        public void Downloaded(int size, string error)
         {
             _downloading = false;
-            if (data == null)
+            if (size < 0)
             {
+                _storage.Delete(DownloadBlob);
                 _log.Warning("update", "download failed: " + error);
                 if (_retriesLeft > 0)
                 {
@@ -162,9 +167,11 @@ namespace PowerBrain.Firmware.Ocpp
             Tell("Downloaded");
             if (_signer != null)
             {
-                bool valid = _signer.VerifiesFile(Sha256.Hash(data, 0, data.Length), _signature);
+                byte[] digest = Sha256.Hash(_storage, DownloadBlob, 0, size);
+                bool valid = digest != null && _signer.VerifiesFile(digest, _signature);
                 if (!valid)
                 {
+                    _storage.Delete(DownloadBlob);
                     _log.Warning("update", "the package's signature does not verify: not installed");
                     Tell("InvalidSignature");
                     _security.SecurityEvent("InvalidFirmwareSignature", "request " + _requestId);
@@ -173,9 +180,10 @@ namespace PowerBrain.Firmware.Ocpp
                 Tell("SignatureVerified");
             }
             string problem;
-            FirmwarePackage p = FirmwarePackage.Read(data, out problem);
+            FirmwarePackage p = FirmwarePackage.Read(_storage, DownloadBlob, out problem);
             if (p == null)
             {
+                _storage.Delete(DownloadBlob);
                 _log.Warning("update", "the package is refused: " + problem);
                 Tell("Installing");
                 Tell("InstallationFailed");
@@ -190,7 +198,8 @@ namespace PowerBrain.Firmware.Ocpp
             FirmwarePackage p = _package;
             _package = null;
             Tell("Installing");
-            _slots.Stage(p.Version, p.Names, p.Data, p.Offsets, p.Sizes, _requestId);
+            _slots.Stage(p.Version, p.Names, p.Blob, p.Offsets, p.Sizes, _requestId);
+            _storage.Delete(p.Blob);
             _log.Info("update", "version " + p.Version + " staged (" + p.Names.Length + " files); it starts with the next restart");
             _restartAtMs = _clock.UptimeMs + RestartAfterMs;   // the status goes out first
         }

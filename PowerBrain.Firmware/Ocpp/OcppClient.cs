@@ -83,7 +83,7 @@ namespace PowerBrain.Firmware.Ocpp
             StatusReporter = new StatusReporter(Status, this, Rpc, keys, clock, ConnectorId);
             Transfer = new Transfer.FileTransfer(board, core, Certificates);
             Uploads = new LogUploads(Transfer, Rpc, SecurityLog, log, clock, board.SerialNumber);
-            Updates = new FirmwareUpdates(Transfer, Slots, Transactions, Rpc, restart, clock, log, Certificates, this);
+            Updates = new FirmwareUpdates(Transfer, Slots, storage, Transactions, Rpc, restart, clock, log, Certificates, this);
             RegisterHandlers(settings, charging);
         }
 

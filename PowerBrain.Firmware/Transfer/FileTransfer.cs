@@ -16,8 +16,8 @@ namespace PowerBrain.Firmware.Transfer
     /// <summary>What to do with a download, on the core thread.</summary>
     public interface IDownloadDone
     {
-        /// <summary>data is null when the download failed (the reason in error).</summary>
-        void Downloaded(byte[] data, string error);
+        /// <summary>The blob holds size bytes; size is -1 when the download failed (the reason in error).</summary>
+        void Downloaded(int size, string error);
     }
 
     /// <summary>
@@ -47,16 +47,17 @@ namespace PowerBrain.Firmware.Transfer
         /// <summary>Queues an upload; returns false (and the reason) when the location is not usable.</summary>
         public bool Upload(string location, byte[] data, int length, IUploadDone done, out string error)
         {
-            return Queue(location, data, length, done, null, out error);
+            return Queue(location, data, length, null, done, null, out error);
         }
 
-        /// <summary>Queues a download of at most maxBytes; false (and the reason) when the location is not usable.</summary>
-        public bool Download(string location, int maxBytes, IDownloadDone done, out string error)
+        /// <summary>Queues a download of at most maxBytes into a blob of the board's storage (replaced);
+        /// false (and the reason) when the location is not usable.</summary>
+        public bool Download(string location, string blob, int maxBytes, IDownloadDone done, out string error)
         {
-            return Queue(location, null, maxBytes, null, done, out error);
+            return Queue(location, null, maxBytes, blob, null, done, out error);
         }
 
-        bool Queue(string location, byte[] data, int length, IUploadDone uploaded, IDownloadDone downloaded, out string error)
+        bool Queue(string location, byte[] data, int length, string blob, IUploadDone uploaded, IDownloadDone downloaded, out string error)
         {
             TransferUrl url = TransferUrl.Parse(location, out error);
             if (url == null) return false;
@@ -70,7 +71,7 @@ namespace PowerBrain.Firmware.Transfer
             lock (_lock)
             {
                 if (_stopping) { error = "stopping"; return false; }
-                _jobs.Enqueue(new Job(url, tls, data, length, uploaded, downloaded));
+                _jobs.Enqueue(new Job(url, tls, data, length, blob, uploaded, downloaded));
                 if (_thread == null)
                 {
                     _thread = new Thread(Run);
@@ -107,9 +108,9 @@ namespace PowerBrain.Firmware.Transfer
                 if (job.Downloaded != null)
                 {
                     string error;
-                    byte[] data = job.Url.Scheme == "ftp" ? new FtpClient(_board).Retrieve(job.Url, job.Length, out error)
-                                                          : new HttpTransfer(_board).Get(job.Url, job.Tls, job.Length, out error);
-                    _core.Post(new Fetched(job.Downloaded, data, error));
+                    int size = job.Url.Scheme == "ftp" ? new FtpClient(_board).Retrieve(job.Url, _board.Storage, job.Blob, job.Length, out error)
+                                                       : new HttpTransfer(_board).Get(job.Url, job.Tls, _board.Storage, job.Blob, job.Length, out error);
+                    _core.Post(new Fetched(job.Downloaded, size, error));
                 }
                 else
                 {
@@ -126,24 +127,25 @@ namespace PowerBrain.Firmware.Transfer
             public readonly TlsMaterial Tls;
             public readonly byte[] Data;
             public readonly int Length;
+            public readonly string Blob;
             public readonly IUploadDone Uploaded;
             public readonly IDownloadDone Downloaded;
 
-            public Job(TransferUrl url, TlsMaterial tls, byte[] data, int length, IUploadDone uploaded, IDownloadDone downloaded)
+            public Job(TransferUrl url, TlsMaterial tls, byte[] data, int length, string blob, IUploadDone uploaded, IDownloadDone downloaded)
             {
-                Url = url; Tls = tls; Data = data; Length = length; Uploaded = uploaded; Downloaded = downloaded;
+                Url = url; Tls = tls; Data = data; Length = length; Blob = blob; Uploaded = uploaded; Downloaded = downloaded;
             }
         }
 
         sealed class Fetched : ICoreWork
         {
             readonly IDownloadDone _callback;
-            readonly byte[] _data;
+            readonly int _size;
             readonly string _error;
 
-            public Fetched(IDownloadDone callback, byte[] data, string error) { _callback = callback; _data = data; _error = error; }
+            public Fetched(IDownloadDone callback, int size, string error) { _callback = callback; _size = size; _error = error; }
 
-            public void Run() { _callback.Downloaded(_data, _error); }
+            public void Run() { _callback.Downloaded(_size, _error); }
         }
 
         sealed class Done : ICoreWork

@@ -38,29 +38,31 @@ namespace PowerBrain.Firmware.Transfer
             catch (Exception e) { Abort(); return "FTP upload to " + url.Host + ": " + Core.Failure.Describe(e); }
         }
 
-        /// <summary>Downloads at most maxBytes; returns the bytes, or null with the reason in error.</summary>
-        public byte[] Retrieve(TransferUrl url, int maxBytes, out string error)
+        /// <summary>Downloads at most maxBytes into the blob (replacing it); returns its size, or -1
+        /// with the reason in error.</summary>
+        public int Retrieve(TransferUrl url, IStorage storage, string blob, int maxBytes, out string error)
         {
             error = null;
             try
             {
+                storage.Delete(blob);
                 ITcpConnection transfer = Open(url);
-                byte[] data;
+                int size;
                 try
                 {
                     Expect(Command("RETR " + url.Path.Substring(1)), 1, "RETR");
-                    data = Received.ReadAll(transfer, maxBytes);
+                    size = Received.Save(transfer, storage, blob, maxBytes, new byte[1024], 0);
                 }
                 finally { transfer.Close(); }
                 Expect(Reply(), 2, "the end of RETR");
                 Quit();
-                return data;
+                return size;
             }
             catch (Exception e)
             {
                 Abort();
                 error = "FTP download from " + url.Host + ": " + Core.Failure.Describe(e);
-                return null;
+                return -1;
             }
         }
 

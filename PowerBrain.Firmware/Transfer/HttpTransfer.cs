@@ -40,31 +40,41 @@ namespace PowerBrain.Firmware.Transfer
             finally { if (c != null) c.Close(); }
         }
 
-        /// <summary>The body of a 200 answer, or null with the reason in error.</summary>
-        public byte[] Get(TransferUrl url, TlsMaterial tls, int maxBytes, out string error)
+        /// <summary>Stores the body of a 200 answer (at most maxBytes) in the blob, replacing it;
+        /// returns its size, or -1 with the reason in error.</summary>
+        public int Get(TransferUrl url, TlsMaterial tls, IStorage storage, string blob, int maxBytes, out string error)
         {
             error = null;
             ITcpConnection c = null;
             try
             {
+                storage.Delete(blob);
                 c = _board.ConnectTcp(url.Host, url.Port, TimeoutMs, tls);
                 byte[] request = Request("GET", url, "");
                 c.Write(request, 0, request.Length);
-                byte[] all = Received.ReadAll(c, maxBytes + 4096);
-                int body = HeaderEnd(all);
-                if (body < 0) { error = "HTTP download from " + url.Host + ": no complete answer"; return null; }
-                string head = new string(Encoding.UTF8.GetChars(all, 0, body));
+                // The head first (it must fit the buffer), then the body straight to the blob.
+                byte[] buffer = new byte[2048];
+                int got = 0, body = -1;
+                while (body < 0 && got < buffer.Length)
+                {
+                    int n = c.Read(buffer, got, buffer.Length - got);
+                    if (n <= 0) break;
+                    got += n;
+                    body = HeaderEnd(buffer, got);
+                }
+                if (body < 0) { error = "HTTP download from " + url.Host + ": no complete answer head"; return -1; }
+                string head = new string(Encoding.UTF8.GetChars(buffer, 0, body));
                 string code = StatusCode(head);
-                if (code != "200") { error = "HTTP download from " + url.Host + " answered " + (code == null ? "?" : code); return null; }
-                if (head.ToLower().IndexOf("transfer-encoding: chunked") >= 0) { error = "HTTP download from " + url.Host + ": chunked answers are not supported"; return null; }
-                byte[] data = new byte[all.Length - body];
-                Array.Copy(all, body, data, 0, data.Length);
-                return data;
+                if (code != "200") { error = "HTTP download from " + url.Host + " answered " + (code == null ? "?" : code); return -1; }
+                if (head.ToLower().IndexOf("transfer-encoding: chunked") >= 0) { error = "HTTP download from " + url.Host + ": chunked answers are not supported"; return -1; }
+                if (got - body > maxBytes) throw new Core.ReasonException("the file is larger than " + maxBytes + " bytes");
+                if (got > body) storage.Append(blob, buffer, body, got - body);
+                return Received.Save(c, storage, blob, maxBytes, buffer, got - body);
             }
             catch (Exception e)
             {
                 error = "HTTP download from " + url.Host + ": " + Core.Failure.Describe(e);
-                return null;
+                return -1;
             }
             finally { if (c != null) c.Close(); }
         }
@@ -83,10 +93,10 @@ namespace PowerBrain.Firmware.Transfer
             return space < 0 || statusLine.Length < space + 4 ? null : statusLine.Substring(space + 1, 3);
         }
 
-        /// <summary>Where the body starts (after the blank line), or -1.</summary>
-        static int HeaderEnd(byte[] b)
+        /// <summary>Where the body starts (after the blank line) within the first length bytes, or -1.</summary>
+        static int HeaderEnd(byte[] b, int length)
         {
-            for (int i = 3; i < b.Length; i++)
+            for (int i = 3; i < length; i++)
                 if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') return i + 1;
             return -1;
         }

@@ -2,30 +2,23 @@ using PowerBrain.Firmware.Hal;
 
 namespace PowerBrain.Firmware.Transfer
 {
-    /// <summary>Reads a connection to its end into one array, refusing more than a bound.</summary>
+    /// <summary>Stores what a connection delivers until it closes in a blob, a buffer at a time,
+    /// refusing more than a bound (a download never has to fit in RAM).</summary>
     static class Received
     {
-        public static byte[] ReadAll(ITcpConnection c, int maxBytes)
+        /// <summary>Appends the connection's bytes to blob (after the `already` bytes the caller
+        /// appended); returns the blob's size.</summary>
+        public static int Save(ITcpConnection c, IStorage storage, string blob, int maxBytes, byte[] buffer, int already)
         {
-            byte[] buffer = new byte[4096];
-            int length = 0;
+            int total = already;
             while (true)
             {
-                if (length == buffer.Length)
-                {
-                    if (buffer.Length >= maxBytes) throw new Core.ReasonException("the file is larger than " + maxBytes + " bytes");
-                    int bigger = buffer.Length * 2 > maxBytes ? maxBytes : buffer.Length * 2;
-                    byte[] grown = new byte[bigger];
-                    System.Array.Copy(buffer, grown, length);
-                    buffer = grown;
-                }
-                int n = c.Read(buffer, length, buffer.Length - length);
-                if (n <= 0) break;
-                length += n;
+                int n = c.Read(buffer, 0, buffer.Length);
+                if (n <= 0) return total;
+                total += n;
+                if (total > maxBytes) throw new Core.ReasonException("the file is larger than " + maxBytes + " bytes");
+                storage.Append(blob, buffer, 0, n);
             }
-            byte[] data = new byte[length];
-            System.Array.Copy(buffer, data, length);
-            return data;
         }
     }
 }

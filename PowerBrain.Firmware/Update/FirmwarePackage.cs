@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Json;
 using PowerBrain.Firmware.Security;
 
@@ -8,30 +9,39 @@ namespace PowerBrain.Firmware.Update
     /// <summary>
     /// A firmware package: the line "PBPKG1", one line of manifest JSON
     /// ({"version", "nanoFramework", "files": [{"name", "size", "sha256"}]}) and then the files' bytes
-    /// in the manifest's order. Read checks the form, every size and every SHA-256.
+    /// in the manifest's order. Read checks the form, every size and every SHA-256 of a package stored
+    /// as a blob, reading it a piece at a time (it never has to fit in RAM).
     /// </summary>
     public sealed class FirmwarePackage
     {
         public const string Magic = "PBPKG1";
         public const int MaxFiles = 16;
+        /// <summary>The magic line and the manifest line must end within this many bytes.</summary>
+        public const int MaxHeadBytes = 4096;
 
         public string Version;
         /// <summary>The nanoFramework firmware the package was built for ("" when not named).</summary>
         public string NanoFramework = "";
         public string[] Names;
         public int[] Offsets, Sizes;
-        public byte[] Data;
+        /// <summary>The blob the package is stored in.</summary>
+        public string Blob;
 
-        /// <summary>The package, or null with the reason in error.</summary>
-        public static FirmwarePackage Read(byte[] data, out string error)
+        /// <summary>The package stored in blob, or null with the reason in error.</summary>
+        public static FirmwarePackage Read(IStorage storage, string blob, out string error)
         {
             error = null;
+            int total = storage.Size(blob);
+            if (total < 0) { error = "no package stored"; return null; }
+            byte[] data = new byte[total < MaxHeadBytes ? total : MaxHeadBytes];
+            int got = storage.ReadAt(blob, 0, data, 0, data.Length);
+            if (got != data.Length) { error = "the package cannot be read back"; return null; }
             int first = IndexOf(data, 0);
             if (first < 0 || Encoding.UTF8.GetString(data, 0, first) != Magic) { error = "not a PowerBrain firmware package (no " + Magic + " line)"; return null; }
             int second = IndexOf(data, first + 1);
-            if (second < 0) { error = "the package has no manifest line"; return null; }
+            if (second < 0) { error = "the package has no manifest line within its first " + MaxHeadBytes + " bytes"; return null; }
             FirmwarePackage p = new FirmwarePackage();
-            p.Data = data;
+            p.Blob = blob;
             ArrayList files;
             try
             {
@@ -58,15 +68,16 @@ namespace PowerBrain.Firmware.Update
                 JsonNumber size = f == null ? null : f["size"] as JsonNumber;
                 string hash = f == null ? null : f["sha256"] as string;
                 if (name == null || !name.EndsWith(".pe") || name.IndexOf('/') >= 0 || name.IndexOf('\\') >= 0) { error = "file " + i + " has no plain .pe name"; return null; }
-                if (size == null || size.Milli <= 0 || size.Milli / 1000 > data.Length - at) { error = name + ": its size does not fit the package"; return null; }
+                if (size == null || size.Milli <= 0 || size.Milli / 1000 > total - at) { error = name + ": its size does not fit the package"; return null; }
                 int bytes = (int)(size.Milli / 1000);
-                if (hash == null || Core.Hex.Encode(Sha256.Hash(data, at, bytes), 0, 32, false) != hash.ToLower()) { error = name + ": SHA-256 does not match"; return null; }
+                byte[] digest = Sha256.Hash(storage, blob, at, bytes);
+                if (hash == null || digest == null || Core.Hex.Encode(digest, 0, 32, false) != hash.ToLower()) { error = name + ": SHA-256 does not match"; return null; }
                 p.Names[i] = name;
                 p.Offsets[i] = at;
                 p.Sizes[i] = bytes;
                 at += bytes;
             }
-            if (at != data.Length) { error = "the package has " + (data.Length - at) + " bytes after its files"; return null; }
+            if (at != total) { error = "the package has " + (total - at) + " bytes after its files"; return null; }
             return p;
         }
 

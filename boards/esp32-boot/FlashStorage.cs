@@ -36,5 +36,48 @@ namespace PowerBrain.Esp32.Adapters
             string path = Root + name;
             if (File.Exists(path)) File.Delete(path);
         }
+
+        public void Append(string name, byte[] data, int offset, int count)
+        {
+            using (FileStream fs = new FileStream(Root + name, FileMode.Append, FileAccess.Write))
+            {
+                fs.Write(data, offset, count);
+                fs.Flush();
+            }
+        }
+
+        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+        {
+            string path = Root + name;
+            if (!File.Exists(path)) return 0;
+            using (FileStream fs = new FileStream(path, FileMode.Open, FileAccess.Read))
+            {
+                if (position >= fs.Length) return 0;
+                fs.Seek(position, SeekOrigin.Begin);
+                int total = 0;
+                while (total < count)
+                {
+                    int n = fs.Read(buffer, offset + total, count - total);
+                    if (n <= 0) break;
+                    total += n;
+                }
+                return total;
+            }
+        }
+
+        public int Size(string name)
+        {
+            string path = Root + name;
+            if (!File.Exists(path)) return -1;
+            using (FileStream fs = new FileStream(path, FileMode.Open, FileAccess.Read)) return (int)fs.Length;
+        }
+
+        public void Rename(string from, string to)
+        {
+            string source = Root + from, target = Root + to;
+            if (!File.Exists(source)) return;
+            if (File.Exists(target)) File.Delete(target);
+            File.Move(source, target);
+        }
     }
 }

@@ -51,10 +51,11 @@ namespace PowerBrain.BootTest
             byte[] all = new byte[head.Length + pe.Length];
             Array.Copy(head, all, head.Length);
             Array.Copy(pe, 0, all, head.Length, pe.Length);
+            Flash.Write("download.pbpkg", all, 0, all.Length);
             string error;
-            FirmwarePackage p = FirmwarePackage.Read(all, out error);
+            FirmwarePackage p = FirmwarePackage.Read(Flash, "download.pbpkg", out error);
             if (p == null) throw new Exception(error);
-            new AppSlots(Flash).Stage(p.Version, p.Names, p.Data, p.Offsets, p.Sizes, -1);
+            new AppSlots(Flash).Stage(p.Version, p.Names, p.Blob, p.Offsets, p.Sizes, -1);
         }
 
         static bool Same(byte[] a, byte[] b)

@@ -22,36 +22,68 @@ namespace PowerBrain.Tests.Portable
             return all;
         }
 
+        /// <summary>The package as it lies on flash after a download.</summary>
+        static FirmwarePackage Read(byte[] package, out string error) { return Read(new MemoryStorage(), package, out error); }
+
+        static FirmwarePackage Read(MemoryStorage flash, byte[] package, out string error)
+        {
+            flash.Write("download.pbpkg", package, 0, package.Length);
+            return FirmwarePackage.Read(flash, "download.pbpkg", out error);
+        }
+
         [TestMethod]
         public void APackageIsCheckedFileByFile()
         {
             byte[] pe = new byte[100];
             for (int i = 0; i < pe.Length; i++) pe[i] = (byte)i;
             string error;
-            FirmwarePackage p = FirmwarePackage.Read(Package("2.0.0", pe, "App.pe", null), out error);
+            FirmwarePackage p = Read(Package("2.0.0", pe, "App.pe", null), out error);
             Assert.IsNull(error);
             Assert.AreEqual("2.0.0", p.Version);
             Assert.AreEqual("App.pe", p.Names[0]);
             Assert.AreEqual(100, p.Sizes[0]);
-            Assert.IsNull(FirmwarePackage.Read(Package("2.0.0", pe, "App.pe", "00"), out error));
+            Assert.IsNull(Read(Package("2.0.0", pe, "App.pe", "00"), out error));
             Assert.AreEqual("App.pe: SHA-256 does not match", error);
-            Assert.IsNull(FirmwarePackage.Read(Package("2.0.0", pe, "../App.pe", null), out error));
+            Assert.IsNull(Read(Package("2.0.0", pe, "../App.pe", null), out error));
             Assert.AreEqual("file 0 has no plain .pe name", error);
-            Assert.IsNull(FirmwarePackage.Read(Encoding.UTF8.GetBytes("PK\u0003\u0004 a zip"), out error));
+            Assert.IsNull(Read(Encoding.UTF8.GetBytes("PK\u0003\u0004 a zip"), out error));
             Assert.AreEqual("not a PowerBrain firmware package (no PBPKG1 line)", error);
             byte[] cut = Package("2.0.0", pe, "App.pe", null);
             byte[] shorter = new byte[cut.Length - 1];
             System.Array.Copy(cut, shorter, shorter.Length);
-            Assert.IsNull(FirmwarePackage.Read(shorter, out error));
+            Assert.IsNull(Read(shorter, out error));
             Assert.AreEqual("App.pe: its size does not fit the package", error);
+        }
+
+        /// <summary>A package larger than any buffer is checked and staged a piece at a time, byte
+        /// for byte (the ESP32 has about 100 KB of heap; a package is about 200 KB).</summary>
+        [TestMethod]
+        public void ALargePackageIsCheckedAndStagedInPieces()
+        {
+            byte[] pe = new byte[5000];
+            for (int i = 0; i < pe.Length; i++) pe[i] = (byte)(i * 13 + i / 256);
+            MemoryStorage flash = new MemoryStorage();
+            string error;
+            FirmwarePackage p = Read(flash, Package("2.0.0", pe, "App.pe", null), out error);
+            Assert.IsNull(error);
+            new AppSlots(flash).Stage(p.Version, p.Names, p.Blob, p.Offsets, p.Sizes, -1);
+            byte[] staged = flash.Read("app-new.App.pe");
+            Assert.AreEqual(pe.Length, staged.Length);
+            int differing = -1;
+            for (int i = 0; i < pe.Length && differing < 0; i++) if (staged[i] != pe[i]) differing = i;
+            Assert.AreEqual(-1, differing, "the first byte that differs");
+            byte[] all = Package("2.0.0", pe, "App.pe", null);
+            Assert.AreEqual(Hex.Encode(Sha256.Hash(all, 0, all.Length), 0, 32, false), Hex.Encode(Sha256.Hash(flash, p.Blob, 0, all.Length), 0, 32, false),
+                            "the hash read in pieces is the hash of the whole");
+            Assert.IsNull(Sha256.Hash(flash, p.Blob, 1, all.Length), "a blob shorter than asked has no hash");
         }
 
         static AppSlots Staged(MemoryStorage flash, string version, byte[] pe)
         {
             string error;
-            FirmwarePackage p = FirmwarePackage.Read(Package(version, pe, "App.pe", null), out error);
+            FirmwarePackage p = Read(flash, Package(version, pe, "App.pe", null), out error);
             AppSlots slots = new AppSlots(flash);
-            slots.Stage(p.Version, p.Names, p.Data, p.Offsets, p.Sizes, -1);
+            slots.Stage(p.Version, p.Names, p.Blob, p.Offsets, p.Sizes, -1);
             return slots;
         }
 

@@ -26,6 +26,40 @@ namespace PowerBrain.Tests.Support
 
         public void Delete(string name) { Blobs.Remove(name); }
 
+        public void Append(string name, byte[] data, int offset, int count)
+        {
+            Writes++;
+            byte[] old = (byte[])Blobs[name];
+            int had = old == null ? 0 : old.Length;
+            byte[] joined = new byte[had + count];
+            if (old != null) System.Array.Copy(old, joined, had);
+            System.Array.Copy(data, offset, joined, had, count);
+            Blobs[name] = joined;
+        }
+
+        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+        {
+            byte[] b = (byte[])Blobs[name];
+            if (b == null || position >= b.Length) return 0;
+            int n = b.Length - position < count ? b.Length - position : count;
+            System.Array.Copy(b, position, buffer, offset, n);
+            return n;
+        }
+
+        public int Size(string name)
+        {
+            byte[] b = (byte[])Blobs[name];
+            return b == null ? -1 : b.Length;
+        }
+
+        public void Rename(string from, string to)
+        {
+            byte[] b = (byte[])Blobs[from];
+            if (b == null) return;
+            Blobs[to] = b;
+            Blobs.Remove(from);
+        }
+
         public byte[] Blob(string name) { return (byte[])Blobs[name]; }
     }
 }

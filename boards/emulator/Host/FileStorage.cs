@@ -61,4 +61,40 @@ public sealed class FileStorage : IStorage
         var path = PathOf(name);
         if (File.Exists(path)) File.Delete(path);
     }
+
+    public void Append(string name, byte[] data, int offset, int count)
+    {
+        using var fs = new FileStream(PathOf(name), FileMode.Append, FileAccess.Write);
+        fs.Write(data, offset, count);
+        fs.Flush(true);
+    }
+
+    public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
+    {
+        var path = PathOf(name);
+        if (!File.Exists(path)) return 0;
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read);
+        if (position >= fs.Length) return 0;
+        fs.Position = position;
+        int total = 0;
+        while (total < count)
+        {
+            int n = fs.Read(buffer, offset + total, count - total);
+            if (n <= 0) break;
+            total += n;
+        }
+        return total;
+    }
+
+    public int Size(string name)
+    {
+        var path = PathOf(name);
+        return File.Exists(path) ? (int)new FileInfo(path).Length : -1;
+    }
+
+    public void Rename(string from, string to)
+    {
+        var source = PathOf(from);
+        if (File.Exists(source)) File.Move(source, PathOf(to), overwrite: true);
+    }
 }
