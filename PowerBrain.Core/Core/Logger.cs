@@ -1,3 +1,4 @@
+using System;
 using PowerBrain.Firmware.Hal;
 
 namespace PowerBrain.Firmware.Core
@@ -8,6 +9,7 @@ namespace PowerBrain.Firmware.Core
         readonly ILog _sink;
         readonly IClock _clock;
         readonly string[] _recent;
+        readonly long[] _utcTicks;   // when each kept line was written, for time windows
         int _next, _count;
         readonly object _lock = new object();
 
@@ -16,6 +18,7 @@ namespace PowerBrain.Firmware.Core
             _sink = sink;
             _clock = clock;
             _recent = new string[keepLines];
+            _utcTicks = new long[keepLines];
         }
 
         public void Info(string source, string message) { Write(LogLevel.Info, source, message); }
@@ -29,9 +32,11 @@ namespace PowerBrain.Firmware.Core
             _sink.Write(level, source, message);
             if (level == LogLevel.Debug) return;
             string line = (_clock.UptimeMs / 1000).ToString() + "s " + LevelName(level) + " " + source + ": " + message;
+            long utc = _clock.UtcNow.Ticks;
             lock (_lock)
             {
                 _recent[_next] = line;
+                _utcTicks[_next] = utc;
                 _next = (_next + 1) % _recent.Length;
                 if (_count < _recent.Length) _count++;
             }
@@ -49,13 +54,36 @@ namespace PowerBrain.Firmware.Core
         }
 
         /// <summary>The kept lines, oldest first.</summary>
-        public string[] Recent()
+        public string[] Recent() { return Recent(long.MinValue, long.MaxValue); }
+
+        /// <summary>The kept lines written within an OCPP time window (ISO 8601 bounds; null: open).</summary>
+        public string[] Recent(string fromIso, string toIso)
+        {
+            DateTime from, to;
+            return Recent(fromIso != null && Iso8601.TryParse(fromIso, out from) ? from.Ticks : long.MinValue,
+                          toIso != null && Iso8601.TryParse(toIso, out to) ? to.Ticks : long.MaxValue);
+        }
+
+        /// <summary>The kept lines written from fromUtcTicks to toUtcTicks (both included), oldest
+        /// first. A line written before the clock was set carries that early time.</summary>
+        public string[] Recent(long fromUtcTicks, long toUtcTicks)
         {
             lock (_lock)
             {
-                string[] lines = new string[_count];
                 int start = (_next - _count + _recent.Length) % _recent.Length;
-                for (int i = 0; i < _count; i++) lines[i] = _recent[(start + i) % _recent.Length];
+                int n = 0;
+                for (int i = 0; i < _count; i++)
+                {
+                    long t = _utcTicks[(start + i) % _recent.Length];
+                    if (t >= fromUtcTicks && t <= toUtcTicks) n++;
+                }
+                string[] lines = new string[n];
+                n = 0;
+                for (int i = 0; i < _count; i++)
+                {
+                    int k = (start + i) % _recent.Length;
+                    if (_utcTicks[k] >= fromUtcTicks && _utcTicks[k] <= toUtcTicks) lines[n++] = _recent[k];
+                }
                 return lines;
             }
         }

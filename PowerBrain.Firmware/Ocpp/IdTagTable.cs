@@ -92,7 +92,8 @@ namespace PowerBrain.Firmware.Ocpp
             return -1;
         }
 
-        public void Save()
+        /// <summary>Writes the table to flash; false (logged) when the flash refused the write.</summary>
+        public bool Save()
         {
             _writer.Reset();
             _writer.StartObject().Property("version", Version).Name("tags").StartArray();
@@ -102,11 +103,19 @@ namespace PowerBrain.Firmware.Ocpp
                 _writer.StartArray().String(e.IdTag).String(e.Status).Int(e.ExpiryTicks).EndArray();
             }
             _writer.EndArray().EndObject();
-            FlashFile.Save(_storage, _blobName, _writer);
+            try { FlashFile.Save(_storage, _blobName, _writer); }
+            catch (Exception e)
+            {
+                _log.Warning("ocpp", _blobName + " could not be saved: " + Failure.Describe(e));
+                return false;
+            }
+            return true;
         }
 
+        /// <summary>The table as flash has it (anything in RAM only is dropped).</summary>
         public void Load()
         {
+            ForgetStored();
             FlashFile.Load(_storage, _blobName, _log, "ocpp", "starting empty (tags are asked of the backend again)", this);
         }
 

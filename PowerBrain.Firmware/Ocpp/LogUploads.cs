@@ -65,7 +65,7 @@ namespace PowerBrain.Firmware.Ocpp
             else
             {
                 _file.StartObject().Property("firmware", FirmwareInfo.Version).Property("serial", _serial).Name("log");
-                WriteLog();
+                WriteLog(from, to);
                 _file.EndObject();
             }
             Begin(false, Into(location, name), retries, retryIntervalS);
@@ -80,17 +80,17 @@ namespace PowerBrain.Firmware.Ocpp
             fileName = (security ? "security-log-" : "diagnostics-log-") + _serial + "-" + Stamp() + ".json";
             _file.Reset();
             if (security) _securityLog.Write(_file, from, to);
-            else WriteLog();
+            else WriteLog(from, to);
             LogRequestId = requestId;
             Begin(true, Into(location, fileName), retries, retryIntervalS);
             return "Accepted";
         }
 
-        /// <summary>The kept log lines as a JSON array.</summary>
-        void WriteLog()
+        /// <summary>The kept log lines written within the window, as a JSON array.</summary>
+        void WriteLog(string from, string to)
         {
             _file.StartArray();
-            string[] lines = _log.Recent();
+            string[] lines = _log.Recent(from, to);
             for (int i = 0; i < lines.Length; i++) _file.String(lines[i]);
             _file.EndArray();
         }

@@ -65,6 +65,22 @@ public sealed class OcttFirmwareTests
     static void TrustServerCa(OcttRig t, Pki pki) =>
         Assert.AreEqual("Accepted", t.Status("InstallCertificate", new { certificateType = "CentralSystemRootCertificate", certificate = System.IO.File.ReadAllText(pki.P("ca.pem")) }));
 
+    /// <summary>startTime/stopTime bound the log lines (and sessions) in the file: a window that ends
+    /// before the box started has none of its lines; an open one has them all.</summary>
+    [TestMethod]
+    public void ADiagnosticsWindowBoundsTheLogLines()
+    {
+        using var http = FileServer.Http();
+        using var t = new OcttRig();
+        var first = t.Call("GetDiagnostics", new { location = $"http://127.0.0.1:{http.Port}/before/", stopTime = System.DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        var before = JsonNode.Parse(http.WaitFile("before/" + (string)first["fileName"]));
+        Assert.AreEqual(0, before["status"]["log"].AsArray().Count, "no line was written an hour ago");
+        t.WaitEvent(0, 20_000, "Uploaded", e => Csms.Event(e) == "call" && (string)e["action"] == "DiagnosticsStatusNotification" && (string)e["params"]["status"] == "Uploaded");
+        var answer = t.Call("GetDiagnostics", new { location = $"http://127.0.0.1:{http.Port}/open/", startTime = System.DateTime.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ") });
+        var open = JsonNode.Parse(http.WaitFile("open/" + (string)answer["fileName"]));
+        Assert.IsTrue(open["status"]["log"].AsArray().Any(l => ((string)l).Contains("boot accepted")), "the lines since an hour ago");
+    }
+
     [TestMethod]
     public void TC_045_2_DiagnosticsUploadFailed()
     {

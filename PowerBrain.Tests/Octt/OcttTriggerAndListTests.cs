@@ -105,4 +105,29 @@ public sealed class OcttTriggerAndListTests
         Assert.AreEqual("VersionMismatch", t.Status("SendLocalList", List(4, "Differential", "LIST-2")));
         Assert.AreEqual(5, (int)t.Call("GetLocalListVersion", new { })["listVersion"]);
     }
+
+    /// <summary>The flash refuses the list's write (a directory stands where the emulator writes the
+    /// list's temporary file, as a full or worn flash would refuse it on the device): the answer is
+    /// Failed and the box keeps the list it had, on flash and in RAM.</summary>
+    [TestMethod]
+    public void TC_043_3_SendListFailed()
+    {
+        using var t = new OcttRig();
+        t.Configure("LocalPreAuthorize", "true");
+        t.Configure("AuthorizationCacheEnabled", "false");
+        Assert.AreEqual("Accepted", t.Status("SendLocalList", List(1, "Full", "LIST-1")));
+        string blocker = System.IO.Path.Combine(t.Rig.Emu.DataFolder, "ocpp-local-list.json.tmp");
+        System.IO.Directory.CreateDirectory(blocker);
+        Assert.AreEqual("Failed", t.Status("SendLocalList", List(2, "Full", "LIST-2")));
+        Assert.AreEqual(1, (int)t.Call("GetLocalListVersion", new { })["listVersion"], "the old list stays");
+        StringAssert.Contains(t.Rig.Emu.Output, "ocpp-local-list.json could not be saved");
+        int m = t.Mark();
+        t.Card("LIST-1");
+        t.Plug();
+        Assert.AreEqual("LIST-1", (string)t.WaitCall("StartTransaction", m)["idTag"], "the old list still authorises");
+        Assert.AreEqual(0, t.Count("Authorize", m));
+        System.IO.Directory.Delete(blocker);
+        Assert.AreEqual("Accepted", t.Status("SendLocalList", List(3, "Full", "LIST-3")), "the box carries on once the flash takes writes again");
+        Assert.AreEqual(3, (int)t.Call("GetLocalListVersion", new { })["listVersion"]);
+    }
 }

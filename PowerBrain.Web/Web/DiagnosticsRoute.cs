@@ -75,7 +75,7 @@ namespace PowerBrain.Firmware.Web
             }
             json.EndArray();
             json.Name("status");
-            _status.Handle(null, json);
+            _status.Write(json, from, to);
             json.Name("settings");
             ConfigRoutes.WriteSettings(b.Settings, json);
             json.Name("sessions").StartArray();

@@ -17,6 +17,13 @@ namespace PowerBrain.Firmware.Web
 
         public int Handle(WebRequestContext context, JsonWriter json)
         {
+            Write(json, null, null);
+            return 200;
+        }
+
+        /// <summary>The status, with the log lines written within the window (ISO 8601 bounds; null: open).</summary>
+        public void Write(JsonWriter json, string logFrom, string logTo)
+        {
             Wallbox b = _box;
             ChargingStatus s = b.Status;
             ModbusControl m = b.Modbus;
@@ -103,11 +110,10 @@ namespace PowerBrain.Firmware.Web
             json.EndObject();
 
             json.Name("log").StartArray();
-            string[] lines = b.Log.Recent();
+            string[] lines = b.Log.Recent(logFrom, logTo);
             for (int i = 0; i < lines.Length; i++) json.String(lines[i]);
             json.EndArray();
             json.EndObject();
-            return 200;
         }
     }
 }

@@ -56,10 +56,15 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             if (status == "Accepted")
             {
                 list.Version = version;
-                list.Save();
-                _log.Info("ocpp", "local authorization list version " + version + ": " + list.Count + " tag(s)");
+                if (list.Save()) _log.Info("ocpp", "local authorization list version " + version + ": " + list.Count + " tag(s)");
+                else
+                {
+                    // Not kept on flash: the list stays as flash has it, in RAM too (OCTT TC_043_3).
+                    list.Load();
+                    status = "Failed";
+                }
             }
-            else _log.Warning("ocpp", "SendLocalList version " + version + " (" + updateType + ", " + count + " tags): " + status);
+            if (status != "Accepted") _log.Warning("ocpp", "SendLocalList version " + version + " (" + updateType + ", " + count + " tags): " + status);
             result.StartObject().Property("status", status).EndObject();
         }
 
