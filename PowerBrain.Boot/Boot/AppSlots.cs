@@ -43,30 +43,28 @@ namespace PowerBrain.Firmware.Boot
         /// <summary>The running version's files in load order (the package's order); empty for the built-in one.</summary>
         public string[] Files { get { return _running.Length > 0 && _files.Length > 0 ? _files.Split(',') : new string[0]; } }
 
-        /// <summary>Stages a verified package's files (names in load order, each a slice of the stored
-        /// package blob, copied a piece at a time); it takes over at the next start.</summary>
-        public void Stage(string version, string[] names, string package, int[] offsets, int[] sizes, int requestId)
+        /// <summary>Where a package's file is written before it is staged.</summary>
+        public static string StagedName(string file) { return "app-new." + file; }
+
+        /// <summary>Stages a verified package whose files are written under their StagedName (names in
+        /// load order); it takes over at the next start.</summary>
+        public void Stage(string version, string[] names, int requestId)
         {
             string list = "";
-            byte[] chunk = new byte[1024];
-            for (int i = 0; i < names.Length; i++)
-            {
-                string target = "app-new." + names[i];
-                _storage.Delete(target);
-                for (int done = 0; done < sizes[i];)
-                {
-                    int want = sizes[i] - done < chunk.Length ? sizes[i] - done : chunk.Length;
-                    int n = _storage.ReadAt(package, offsets[i] + done, chunk, 0, want);
-                    if (n <= 0) throw new System.Exception("the package blob ended early");
-                    _storage.Append(target, chunk, 0, n);
-                    done += n;
-                }
-                list += (list.Length > 0 ? "," : "") + names[i];
-            }
+            for (int i = 0; i < names.Length; i++) list += (list.Length > 0 ? "," : "") + names[i];
             _requestId = requestId;
             _pending = version;
             _newFiles = list;
             Save();
+        }
+
+        /// <summary>Before a new package is written: once the running version is healthy, the files of
+        /// the one before it are no longer a way back and make room (flash is small).</summary>
+        public void DropOldVersion()
+        {
+            if (_attempts >= 0) return;
+            string[] old = _files.Length > 0 ? _files.Split(',') : new string[0];
+            for (int i = 0; i < old.Length; i++) _storage.Delete("app-old." + old[i]);
         }
 
         /// <summary>At the start, before the application runs: switches to a staged version, counts the
@@ -79,7 +77,7 @@ namespace PowerBrain.Firmware.Boot
                 string[] names = _newFiles.Split(',');
                 string[] old = _files.Length > 0 ? _files.Split(',') : new string[0];
                 for (int i = 0; i < old.Length; i++) _storage.Rename("app." + old[i], "app-old." + old[i]);
-                for (int i = 0; i < names.Length; i++) _storage.Rename("app-new." + names[i], "app." + names[i]);
+                for (int i = 0; i < names.Length; i++) _storage.Rename(StagedName(names[i]), "app." + names[i]);
                 _previous = _running;
                 _running = _pending;
                 _files = _newFiles;

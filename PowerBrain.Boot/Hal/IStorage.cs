@@ -1,9 +1,9 @@
 namespace PowerBrain.Firmware.Hal
 {
     /// <summary>Persistent named blobs. A write replaces the old blob atomically: after a power
-    /// loss a reader sees either the old or the new content, never a mix. Large blobs (a downloaded
-    /// firmware package, the application's files) are built with Append and read in pieces with
-    /// ReadAt, so they never have to fit in RAM; they are checked (size, SHA-256) after writing.</summary>
+    /// loss a reader sees either the old or the new content, never a mix. Large blobs (the application's
+    /// files from a firmware package) are built with Append as they arrive, so they never have to
+    /// fit in RAM; they are checked (size, SHA-256) while they are written.</summary>
     public interface IStorage
     {
         /// <summary>The blob, or null when it does not exist.</summary>
@@ -15,10 +15,6 @@ namespace PowerBrain.Firmware.Hal
 
         /// <summary>Adds bytes at the end, creating the blob when it does not exist. Not atomic.</summary>
         void Append(string name, byte[] data, int offset, int count);
-
-        /// <summary>Reads up to count bytes from position into buffer; returns how many (0 at or past
-        /// the end or when the blob does not exist).</summary>
-        int ReadAt(string name, int position, byte[] buffer, int offset, int count);
 
         /// <summary>The blob's size in bytes, or -1 when it does not exist.</summary>
         int Size(string name);

@@ -1,5 +1,3 @@
-using PowerBrain.Firmware.Hal;
-
 namespace PowerBrain.Firmware.Security
 {
     /// <summary>SHA-256 (FIPS 180-4) in plain code: nanoFramework 1.x offers HMAC-SHA256 only, and
@@ -31,23 +29,6 @@ namespace PowerBrain.Firmware.Security
         {
             Sha256 s = new Sha256();
             s.Update(data, offset, count);
-            return s.Final();
-        }
-
-        /// <summary>The hash of count bytes of a stored blob from position, read a chunk at a time
-        /// (a firmware package never has to fit in RAM); null when the blob is shorter.</summary>
-        public static byte[] Hash(IStorage storage, string name, int position, int count)
-        {
-            Sha256 s = new Sha256();
-            byte[] chunk = new byte[1024];
-            while (count > 0)
-            {
-                int n = storage.ReadAt(name, position, chunk, 0, count < chunk.Length ? count : chunk.Length);
-                if (n <= 0) return null;
-                s.Update(chunk, 0, n);
-                position += n;
-                count -= n;
-            }
             return s.Final();
         }
 

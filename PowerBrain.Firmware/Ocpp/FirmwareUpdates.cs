@@ -21,8 +21,6 @@ namespace PowerBrain.Firmware.Ocpp
     public sealed class FirmwareUpdates : IDownloadDone
     {
         public const int MaxPackageBytes = 1024 * 1024;
-        /// <summary>Where a package is downloaded to and checked; deleted once staged or refused.</summary>
-        public const string DownloadBlob = "firmware-download.pbpkg";
         const long RestartAfterMs = 2000;
 
         readonly FileTransfer _transfer;
@@ -42,7 +40,7 @@ namespace PowerBrain.Firmware.Ocpp
         DateTime _retrieveAt;
         int _retriesLeft, _retryIntervalS;
         bool _scheduled, _downloading;
-        FirmwarePackage _package;
+        FirmwarePackage _receiving, _package;
         long _restartAtMs = -1;
 
         /// <summary>The last status told, for TriggerMessage (Idle when nothing runs).</summary>
@@ -141,18 +139,23 @@ namespace PowerBrain.Firmware.Ocpp
                 _downloading = true;
                 Tell("Downloading");
                 string error;
-                if (!_transfer.Download(_location, DownloadBlob, MaxPackageBytes, this, out error)) Downloaded(-1, error);
+                _slots.DropOldVersion();
+                _receiving = new FirmwarePackage(_storage, _signer, _signature);
+                if (!_transfer.Download(_location, _receiving, MaxPackageBytes, this, out error)) Downloaded(error);
             }
             // Never during a transaction: it waits for the end.
             if (_package != null && _transactions.Current == null) Install();
         }
 
-        public void Downloaded(int size, string error)
+        /// <summary>On the core thread, after the transfer thread received, wrote and checked the package.</summary>
+        public void Downloaded(string error)
         {
             _downloading = false;
-            if (size < 0)
+            FirmwarePackage p = _receiving;
+            _receiving = null;
+            if (error != null)
             {
-                _storage.Delete(DownloadBlob);
+                p.Discard();
                 _log.Warning("update", "download failed: " + error);
                 if (_retriesLeft > 0)
                 {
@@ -167,11 +170,9 @@ namespace PowerBrain.Firmware.Ocpp
             Tell("Downloaded");
             if (_signer != null)
             {
-                byte[] digest = Sha256.Hash(_storage, DownloadBlob, 0, size);
-                bool valid = digest != null && _signer.VerifiesFile(digest, _signature);
-                if (!valid)
+                if (!p.SignatureValid)
                 {
-                    _storage.Delete(DownloadBlob);
+                    p.Discard();
                     _log.Warning("update", "the package's signature does not verify: not installed");
                     Tell("InvalidSignature");
                     _security.SecurityEvent("InvalidFirmwareSignature", "request " + _requestId);
@@ -179,12 +180,9 @@ namespace PowerBrain.Firmware.Ocpp
                 }
                 Tell("SignatureVerified");
             }
-            string problem;
-            FirmwarePackage p = FirmwarePackage.Read(_storage, DownloadBlob, out problem);
-            if (p == null)
+            if (p.Problem != null)
             {
-                _storage.Delete(DownloadBlob);
-                _log.Warning("update", "the package is refused: " + problem);
+                _log.Warning("update", "the package is refused: " + p.Problem);
                 Tell("Installing");
                 Tell("InstallationFailed");
                 return;
@@ -198,8 +196,7 @@ namespace PowerBrain.Firmware.Ocpp
             FirmwarePackage p = _package;
             _package = null;
             Tell("Installing");
-            _slots.Stage(p.Version, p.Names, p.Blob, p.Offsets, p.Sizes, _requestId);
-            _storage.Delete(p.Blob);
+            _slots.Stage(p.Version, p.Names, _requestId);
             _log.Info("update", "version " + p.Version + " staged (" + p.Names.Length + " files); it starts with the next restart");
             _restartAtMs = _clock.UptimeMs + RestartAfterMs;   // the status goes out first
         }

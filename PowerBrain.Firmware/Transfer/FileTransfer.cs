@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Threading;
 using PowerBrain.Firmware.Core;
@@ -16,8 +17,8 @@ namespace PowerBrain.Firmware.Transfer
     /// <summary>What to do with a download, on the core thread.</summary>
     public interface IDownloadDone
     {
-        /// <summary>The blob holds size bytes; size is -1 when the download failed (the reason in error).</summary>
-        void Downloaded(int size, string error);
+        /// <summary>error is null when everything arrived (and the sink's End ran).</summary>
+        void Downloaded(string error);
     }
 
     /// <summary>
@@ -50,14 +51,14 @@ namespace PowerBrain.Firmware.Transfer
             return Queue(location, data, length, null, done, null, out error);
         }
 
-        /// <summary>Queues a download of at most maxBytes into a blob of the board's storage (replaced);
+        /// <summary>Queues a download of at most maxBytes into a sink (fed on the transfer thread);
         /// false (and the reason) when the location is not usable.</summary>
-        public bool Download(string location, string blob, int maxBytes, IDownloadDone done, out string error)
+        public bool Download(string location, IByteSink sink, int maxBytes, IDownloadDone done, out string error)
         {
-            return Queue(location, null, maxBytes, blob, null, done, out error);
+            return Queue(location, null, maxBytes, sink, null, done, out error);
         }
 
-        bool Queue(string location, byte[] data, int length, string blob, IUploadDone uploaded, IDownloadDone downloaded, out string error)
+        bool Queue(string location, byte[] data, int length, IByteSink sink, IUploadDone uploaded, IDownloadDone downloaded, out string error)
         {
             TransferUrl url = TransferUrl.Parse(location, out error);
             if (url == null) return false;
@@ -71,7 +72,7 @@ namespace PowerBrain.Firmware.Transfer
             lock (_lock)
             {
                 if (_stopping) { error = "stopping"; return false; }
-                _jobs.Enqueue(new Job(url, tls, data, length, blob, uploaded, downloaded));
+                _jobs.Enqueue(new Job(url, tls, data, length, sink, uploaded, downloaded));
                 if (_thread == null)
                 {
                     _thread = new Thread(Run);
@@ -108,9 +109,15 @@ namespace PowerBrain.Firmware.Transfer
                 if (job.Downloaded != null)
                 {
                     string error;
-                    int size = job.Url.Scheme == "ftp" ? new FtpClient(_board).Retrieve(job.Url, _board.Storage, job.Blob, job.Length, out error)
-                                                       : new HttpTransfer(_board).Get(job.Url, job.Tls, _board.Storage, job.Blob, job.Length, out error);
-                    _core.Post(new Fetched(job.Downloaded, size, error));
+                    try
+                    {
+                        job.Sink.Begin();
+                        error = job.Url.Scheme == "ftp" ? new FtpClient(_board).Retrieve(job.Url, job.Sink, job.Length)
+                                                        : new HttpTransfer(_board).Get(job.Url, job.Tls, job.Sink, job.Length);
+                        if (error == null) job.Sink.End();
+                    }
+                    catch (Exception e) { error = "the download could not be stored: " + Failure.Describe(e); }
+                    _core.Post(new Fetched(job.Downloaded, error));
                 }
                 else
                 {
@@ -127,25 +134,24 @@ namespace PowerBrain.Firmware.Transfer
             public readonly TlsMaterial Tls;
             public readonly byte[] Data;
             public readonly int Length;
-            public readonly string Blob;
+            public readonly IByteSink Sink;
             public readonly IUploadDone Uploaded;
             public readonly IDownloadDone Downloaded;
 
-            public Job(TransferUrl url, TlsMaterial tls, byte[] data, int length, string blob, IUploadDone uploaded, IDownloadDone downloaded)
+            public Job(TransferUrl url, TlsMaterial tls, byte[] data, int length, IByteSink sink, IUploadDone uploaded, IDownloadDone downloaded)
             {
-                Url = url; Tls = tls; Data = data; Length = length; Blob = blob; Uploaded = uploaded; Downloaded = downloaded;
+                Url = url; Tls = tls; Data = data; Length = length; Sink = sink; Uploaded = uploaded; Downloaded = downloaded;
             }
         }
 
         sealed class Fetched : ICoreWork
         {
             readonly IDownloadDone _callback;
-            readonly int _size;
             readonly string _error;
 
-            public Fetched(IDownloadDone callback, int size, string error) { _callback = callback; _size = size; _error = error; }
+            public Fetched(IDownloadDone callback, string error) { _callback = callback; _error = error; }
 
-            public void Run() { _callback.Downloaded(_size, _error); }
+            public void Run() { _callback.Downloaded(_error); }
         }
 
         sealed class Done : ICoreWork

@@ -38,31 +38,26 @@ namespace PowerBrain.Firmware.Transfer
             catch (Exception e) { Abort(); return "FTP upload to " + url.Host + ": " + Core.Failure.Describe(e); }
         }
 
-        /// <summary>Downloads at most maxBytes into the blob (replacing it); returns its size, or -1
-        /// with the reason in error.</summary>
-        public int Retrieve(TransferUrl url, IStorage storage, string blob, int maxBytes, out string error)
+        /// <summary>Downloads at most maxBytes into the sink; returns null, or why it failed.</summary>
+        public string Retrieve(TransferUrl url, Core.IByteSink sink, int maxBytes)
         {
-            error = null;
             try
             {
-                storage.Delete(blob);
                 ITcpConnection transfer = Open(url);
-                int size;
                 try
                 {
                     Expect(Command("RETR " + url.Path.Substring(1)), 1, "RETR");
-                    size = Received.Save(transfer, storage, blob, maxBytes, new byte[1024], 0);
+                    Received.Pass(transfer, sink, maxBytes, new byte[1024], 0);
                 }
                 finally { transfer.Close(); }
                 Expect(Reply(), 2, "the end of RETR");
                 Quit();
-                return size;
+                return null;
             }
             catch (Exception e)
             {
                 Abort();
-                error = "FTP download from " + url.Host + ": " + Core.Failure.Describe(e);
-                return -1;
+                return "FTP download from " + url.Host + ": " + Core.Failure.Describe(e);
             }
         }
 

@@ -40,19 +40,17 @@ namespace PowerBrain.Firmware.Transfer
             finally { if (c != null) c.Close(); }
         }
 
-        /// <summary>Stores the body of a 200 answer (at most maxBytes) in the blob, replacing it;
-        /// returns its size, or -1 with the reason in error.</summary>
-        public int Get(TransferUrl url, TlsMaterial tls, IStorage storage, string blob, int maxBytes, out string error)
+        /// <summary>Passes the body of a 200 answer (at most maxBytes) to the sink; returns null, or
+        /// why it failed.</summary>
+        public string Get(TransferUrl url, TlsMaterial tls, Core.IByteSink sink, int maxBytes)
         {
-            error = null;
             ITcpConnection c = null;
             try
             {
-                storage.Delete(blob);
                 c = _board.ConnectTcp(url.Host, url.Port, TimeoutMs, tls);
                 byte[] request = Request("GET", url, "");
                 c.Write(request, 0, request.Length);
-                // The head first (it must fit the buffer), then the body straight to the blob.
+                // The head first (it must fit the buffer), then the body straight to the sink.
                 byte[] buffer = new byte[2048];
                 int got = 0, body = -1;
                 while (body < 0 && got < buffer.Length)
@@ -62,20 +60,17 @@ namespace PowerBrain.Firmware.Transfer
                     got += n;
                     body = HeaderEnd(buffer, got);
                 }
-                if (body < 0) { error = "HTTP download from " + url.Host + ": no complete answer head"; return -1; }
+                if (body < 0) return "HTTP download from " + url.Host + ": no complete answer head";
                 string head = new string(Encoding.UTF8.GetChars(buffer, 0, body));
                 string code = StatusCode(head);
-                if (code != "200") { error = "HTTP download from " + url.Host + " answered " + (code == null ? "?" : code); return -1; }
-                if (head.ToLower().IndexOf("transfer-encoding: chunked") >= 0) { error = "HTTP download from " + url.Host + ": chunked answers are not supported"; return -1; }
+                if (code != "200") return "HTTP download from " + url.Host + " answered " + (code == null ? "?" : code);
+                if (head.ToLower().IndexOf("transfer-encoding: chunked") >= 0) return "HTTP download from " + url.Host + ": chunked answers are not supported";
                 if (got - body > maxBytes) throw new Core.ReasonException("the file is larger than " + maxBytes + " bytes");
-                if (got > body) storage.Append(blob, buffer, body, got - body);
-                return Received.Save(c, storage, blob, maxBytes, buffer, got - body);
+                if (got > body) sink.Write(buffer, body, got - body);
+                Received.Pass(c, sink, maxBytes, buffer, got - body);
+                return null;
             }
-            catch (Exception e)
-            {
-                error = "HTTP download from " + url.Host + ": " + Core.Failure.Describe(e);
-                return -1;
-            }
+            catch (Exception e) { return "HTTP download from " + url.Host + ": " + Core.Failure.Describe(e); }
             finally { if (c != null) c.Close(); }
         }
 

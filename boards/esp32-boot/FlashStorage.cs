@@ -46,25 +46,6 @@ namespace PowerBrain.Esp32.Adapters
             }
         }
 
-        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
-        {
-            string path = Root + name;
-            if (!File.Exists(path)) return 0;
-            using (FileStream fs = new FileStream(path, FileMode.Open, FileAccess.Read))
-            {
-                if (position >= fs.Length) return 0;
-                fs.Seek(position, SeekOrigin.Begin);
-                int total = 0;
-                while (total < count)
-                {
-                    int n = fs.Read(buffer, offset + total, count - total);
-                    if (n <= 0) break;
-                    total += n;
-                }
-                return total;
-            }
-        }
-
         public int Size(string name)
         {
             string path = Root + name;

@@ -51,11 +51,12 @@ namespace PowerBrain.BootTest
             byte[] all = new byte[head.Length + pe.Length];
             Array.Copy(head, all, head.Length);
             Array.Copy(pe, 0, all, head.Length, pe.Length);
-            Flash.Write("download.pbpkg", all, 0, all.Length);
-            string error;
-            FirmwarePackage p = FirmwarePackage.Read(Flash, "download.pbpkg", out error);
-            if (p == null) throw new Exception(error);
-            new AppSlots(Flash).Stage(p.Version, p.Names, p.Blob, p.Offsets, p.Sizes, -1);
+            FirmwarePackage p = new FirmwarePackage(Flash, null, null);
+            p.Begin();
+            p.Write(all, 0, all.Length);
+            p.End();
+            if (p.Problem != null) throw new Exception(p.Problem);
+            new AppSlots(Flash).Stage(p.Version, p.Names, -1);
         }
 
         static bool Same(byte[] a, byte[] b)

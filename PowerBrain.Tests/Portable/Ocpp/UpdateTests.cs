@@ -22,68 +22,73 @@ namespace PowerBrain.Tests.Portable
             return all;
         }
 
-        /// <summary>The package as it lies on flash after a download.</summary>
-        static FirmwarePackage Read(byte[] package, out string error) { return Read(new MemoryStorage(), package, out error); }
-
-        static FirmwarePackage Read(MemoryStorage flash, byte[] package, out string error)
+        /// <summary>The package as a download delivers it, in pieces of the given size.</summary>
+        static FirmwarePackage Receive(MemoryStorage flash, byte[] package, int piece)
         {
-            flash.Write("download.pbpkg", package, 0, package.Length);
-            return FirmwarePackage.Read(flash, "download.pbpkg", out error);
+            FirmwarePackage p = new FirmwarePackage(flash, null, null);
+            p.Begin();
+            for (int at = 0; at < package.Length; at += piece) p.Write(package, at, package.Length - at < piece ? package.Length - at : piece);
+            p.End();
+            return p;
         }
+
+        static string Problem(byte[] package) { return Receive(new MemoryStorage(), package, 64).Problem; }
 
         [TestMethod]
         public void APackageIsCheckedFileByFile()
         {
             byte[] pe = new byte[100];
             for (int i = 0; i < pe.Length; i++) pe[i] = (byte)i;
-            string error;
-            FirmwarePackage p = Read(Package("2.0.0", pe, "App.pe", null), out error);
-            Assert.IsNull(error);
+            MemoryStorage flash = new MemoryStorage();
+            FirmwarePackage p = Receive(flash, Package("2.0.0", pe, "App.pe", null), 7);
+            Assert.IsNull(p.Problem);
             Assert.AreEqual("2.0.0", p.Version);
             Assert.AreEqual("App.pe", p.Names[0]);
             Assert.AreEqual(100, p.Sizes[0]);
-            Assert.IsNull(Read(Package("2.0.0", pe, "App.pe", "00"), out error));
-            Assert.AreEqual("App.pe: SHA-256 does not match", error);
-            Assert.IsNull(Read(Package("2.0.0", pe, "../App.pe", null), out error));
-            Assert.AreEqual("file 0 has no plain .pe name", error);
-            Assert.IsNull(Read(Encoding.UTF8.GetBytes("PK\u0003\u0004 a zip"), out error));
-            Assert.AreEqual("not a PowerBrain firmware package (no PBPKG1 line)", error);
+            Assert.AreEqual(100, flash.Read(AppSlots.StagedName("App.pe")).Length, "written as it arrived");
+            MemoryStorage refused = new MemoryStorage();
+            Assert.AreEqual("App.pe: SHA-256 does not match", Receive(refused, Package("2.0.0", pe, "App.pe", "00" + new string('0', 62)), 64).Problem);
+            Assert.IsNull(refused.Read(AppSlots.StagedName("App.pe")), "a refused package leaves no file");
+            Assert.AreEqual("file 0 has no plain .pe name", Problem(Package("2.0.0", pe, "../App.pe", null)));
+            Assert.AreEqual("not a PowerBrain firmware package (no PBPKG1 line)", Problem(Encoding.UTF8.GetBytes("PK\u0003\u0004 a zip\nwith lines\n")));
             byte[] cut = Package("2.0.0", pe, "App.pe", null);
             byte[] shorter = new byte[cut.Length - 1];
             System.Array.Copy(cut, shorter, shorter.Length);
-            Assert.IsNull(Read(shorter, out error));
-            Assert.AreEqual("App.pe: its size does not fit the package", error);
+            Assert.AreEqual("the package ends before its last file", Problem(shorter));
+            byte[] longer = new byte[cut.Length + 3];
+            System.Array.Copy(cut, longer, cut.Length);
+            Assert.AreEqual("the package has bytes after its files", Problem(longer));
+            Assert.AreEqual("the package has no manifest line within its first 4096 bytes", Problem(new byte[5000]));
         }
 
-        /// <summary>A package larger than any buffer is checked and staged a piece at a time, byte
-        /// for byte (the ESP32 has about 100 KB of heap; a package is about 200 KB).</summary>
+        /// <summary>A package is written to flash as it arrives, whatever the pieces (the ESP32 has
+        /// about 100 KB of heap; a package is about 200 KB), byte for byte; a second attempt starts over.</summary>
         [TestMethod]
-        public void ALargePackageIsCheckedAndStagedInPieces()
+        public void ALargePackageIsWrittenAsItArrives()
         {
             byte[] pe = new byte[5000];
             for (int i = 0; i < pe.Length; i++) pe[i] = (byte)(i * 13 + i / 256);
+            byte[] package = Package("2.0.0", pe, "App.pe", null);
             MemoryStorage flash = new MemoryStorage();
-            string error;
-            FirmwarePackage p = Read(flash, Package("2.0.0", pe, "App.pe", null), out error);
-            Assert.IsNull(error);
-            new AppSlots(flash).Stage(p.Version, p.Names, p.Blob, p.Offsets, p.Sizes, -1);
-            byte[] staged = flash.Read("app-new.App.pe");
+            FirmwarePackage p = new FirmwarePackage(flash, null, null);
+            p.Begin();
+            p.Write(package, 0, 3000);   // an attempt that breaks off
+            p.Begin();
+            for (int at = 0; at < package.Length; at += 1000) p.Write(package, at, package.Length - at < 1000 ? package.Length - at : 1000);
+            p.End();
+            Assert.IsNull(p.Problem);
+            byte[] staged = flash.Read(AppSlots.StagedName("App.pe"));
             Assert.AreEqual(pe.Length, staged.Length);
             int differing = -1;
             for (int i = 0; i < pe.Length && differing < 0; i++) if (staged[i] != pe[i]) differing = i;
             Assert.AreEqual(-1, differing, "the first byte that differs");
-            byte[] all = Package("2.0.0", pe, "App.pe", null);
-            Assert.AreEqual(Hex.Encode(Sha256.Hash(all, 0, all.Length), 0, 32, false), Hex.Encode(Sha256.Hash(flash, p.Blob, 0, all.Length), 0, 32, false),
-                            "the hash read in pieces is the hash of the whole");
-            Assert.IsNull(Sha256.Hash(flash, p.Blob, 1, all.Length), "a blob shorter than asked has no hash");
         }
 
         static AppSlots Staged(MemoryStorage flash, string version, byte[] pe)
         {
-            string error;
-            FirmwarePackage p = Read(flash, Package(version, pe, "App.pe", null), out error);
+            FirmwarePackage p = Receive(flash, Package(version, pe, "App.pe", null), 1000);
             AppSlots slots = new AppSlots(flash);
-            slots.Stage(p.Version, p.Names, p.Blob, p.Offsets, p.Sizes, -1);
+            slots.Stage(p.Version, p.Names, -1);
             return slots;
         }
 

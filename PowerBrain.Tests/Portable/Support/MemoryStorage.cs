@@ -37,15 +37,6 @@ namespace PowerBrain.Tests.Support
             Blobs[name] = joined;
         }
 
-        public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
-        {
-            byte[] b = (byte[])Blobs[name];
-            if (b == null || position >= b.Length) return 0;
-            int n = b.Length - position < count ? b.Length - position : count;
-            System.Array.Copy(b, position, buffer, offset, n);
-            return n;
-        }
-
         public int Size(string name)
         {
             byte[] b = (byte[])Blobs[name];

@@ -69,23 +69,6 @@ public sealed class FileStorage : IStorage
         fs.Flush(true);
     }
 
-    public int ReadAt(string name, int position, byte[] buffer, int offset, int count)
-    {
-        var path = PathOf(name);
-        if (!File.Exists(path)) return 0;
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read);
-        if (position >= fs.Length) return 0;
-        fs.Position = position;
-        int total = 0;
-        while (total < count)
-        {
-            int n = fs.Read(buffer, offset + total, count - total);
-            if (n <= 0) break;
-            total += n;
-        }
-        return total;
-    }
-
     public int Size(string name)
     {
         var path = PathOf(name);
