@@ -27,7 +27,7 @@ tools/device/scenario.sh -gcstats -define SCENARIO_HEAP 2>&1 | grep -E "^heap:|^
 
 if [ "${1:-}" != "--no-search" ]; then
   echo "== the smallest heap the whole scenario runs on (KiB)"
-  lo=48 hi=320
+  lo=48 hi=400
   while [ $lo -lt $hi ]; do
     m=$(( (lo + hi) / 2 ))
     if tools/device/scenario.sh -heap ${m}K >/dev/null 2>&1; then hi=$m; else lo=$((m + 1)); fi
