@@ -160,11 +160,17 @@ namespace PowerBrain.Scenario
             Say("power cut at " + _clock.UptimeMs + " ms uptime, meter at " + _board.ScriptMeter.EnergyWh + " Wh");
             ScriptedBoard dead = _board;
             _box.Stop();
+            // Nothing of the old firmware survives a power cut: let go of it before the new boot.
+            _box = null;
+            _site = null;
+            _csms.Box = null;
+            _csms.Board = null;
             _storage = flash;
             _clock.UtcNow = _clock.UtcNow.AddSeconds(offSeconds);
             _clock.UptimeMs = 0;
             Say("power back after " + offSeconds + " s, " + flash.Blobs.Count + " blobs in flash");
             _board = new ScriptedBoard(_clock, _storage, new ScriptedLog(_out), dead);
+            dead = null;
             WallboxOptions options = new WallboxOptions();
             options.ModbusRtuDevice = "COM2";
             options.HttpPort = 80;
