@@ -156,6 +156,8 @@ namespace PowerBrain.Firmware.Update
             }
             catch (JsonException e) { return Fail("the manifest is not JSON: " + e.Message); }
             if (Version == null || Version.Length == 0 || Version.Length > 50) return Fail("the manifest names no version");
+            char[] v = Version.ToCharArray();
+            for (int i = 0; i < v.Length; i++) if (v[i] < ' ' || v[i] == ',') return Fail("the manifest's version is not plain text");
             if (files == null || files.Count == 0 || files.Count > MaxFiles) return Fail("the manifest lists no files (or more than " + MaxFiles + ")");
             string[] names = new string[files.Count];
             int[] sizes = new int[files.Count];

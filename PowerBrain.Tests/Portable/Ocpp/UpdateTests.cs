@@ -50,6 +50,7 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual("App.pe: SHA-256 does not match", Receive(refused, Package("2.0.0", pe, "App.pe", "00" + new string('0', 62)), 64).Problem);
             Assert.IsNull(refused.Read(AppSlots.StagedName("App.pe")), "a refused package leaves no file");
             Assert.AreEqual("file 0 has no plain .pe name", Problem(Package("2.0.0", pe, "../App.pe", null)));
+            Assert.AreEqual("the manifest's version is not plain text", Problem(Package("2.0\\n1", pe, "App.pe", null)), "a line break would break the slots' state");
             Assert.AreEqual("not a PowerBrain firmware package (no PBPKG1 line)", Problem(Encoding.UTF8.GetBytes("PK\u0003\u0004 a zip\nwith lines\n")));
             byte[] cut = Package("2.0.0", pe, "App.pe", null);
             byte[] shorter = new byte[cut.Length - 1];
