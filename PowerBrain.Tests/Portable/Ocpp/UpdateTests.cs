@@ -148,6 +148,25 @@ namespace PowerBrain.Tests.Portable
             Assert.AreEqual("2.0.0", Start(flash).Running, "and stays");
         }
 
+        /// <summary>The way back is kept while the running version is on trial and dropped before the
+        /// next download once it is accepted (flash holds about two versions).</summary>
+        [TestMethod]
+        public void TheOldFilesGoOnlyOnceTheRunningVersionIsAccepted()
+        {
+            MemoryStorage flash = new MemoryStorage();
+            Staged(flash, "2.0.0", new byte[] { 2 });
+            Start(flash).Accepted();
+            Staged(flash, "3.0.0", new byte[] { 3 });
+            AppSlots slots = Start(flash);
+            Assert.AreEqual((byte)2, flash.Read("app-old.App.pe")[0], "2.0.0 is the way back");
+            slots.DropOldVersion();
+            Assert.IsNotNull(flash.Read("app-old.App.pe"), "kept while 3.0.0 is on trial");
+            slots.Accepted();
+            slots.DropOldVersion();
+            Assert.IsNull(flash.Read("app-old.App.pe"), "dropped once 3.0.0 is accepted");
+            Assert.AreEqual((byte)3, flash.Read("app.App.pe")[0]);
+        }
+
         [TestMethod]
         public void AnUnreadableStateRunsTheBuiltInVersion()
         {
