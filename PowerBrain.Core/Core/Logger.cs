@@ -64,6 +64,8 @@ namespace PowerBrain.Firmware.Core
                           toIso != null && Iso8601.TryParse(toIso, out to) ? to.Ticks : long.MaxValue);
         }
 
+        bool Within(int k, long fromUtcTicks, long toUtcTicks) { return _utcTicks[k] >= fromUtcTicks && _utcTicks[k] <= toUtcTicks; }
+
         /// <summary>The kept lines written from fromUtcTicks to toUtcTicks (both included), oldest
         /// first. A line written before the clock was set carries that early time.</summary>
         public string[] Recent(long fromUtcTicks, long toUtcTicks)
@@ -72,17 +74,13 @@ namespace PowerBrain.Firmware.Core
             {
                 int start = (_next - _count + _recent.Length) % _recent.Length;
                 int n = 0;
-                for (int i = 0; i < _count; i++)
-                {
-                    long t = _utcTicks[(start + i) % _recent.Length];
-                    if (t >= fromUtcTicks && t <= toUtcTicks) n++;
-                }
+                for (int i = 0; i < _count; i++) if (Within((start + i) % _recent.Length, fromUtcTicks, toUtcTicks)) n++;
                 string[] lines = new string[n];
                 n = 0;
                 for (int i = 0; i < _count; i++)
                 {
                     int k = (start + i) % _recent.Length;
-                    if (_utcTicks[k] >= fromUtcTicks && _utcTicks[k] <= toUtcTicks) lines[n++] = _recent[k];
+                    if (Within(k, fromUtcTicks, toUtcTicks)) lines[n++] = _recent[k];
                 }
                 return lines;
             }

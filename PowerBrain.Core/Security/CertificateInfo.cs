@@ -88,13 +88,17 @@ namespace PowerBrain.Firmware.Security
             byte[] bits = d.ReadValue(0x03);               // the key, after its unused-bits byte
             if (bits.Length < 2) throw new FormatException("no public key");
             c.SubjectKeyHash = HexOf(Sha256.Hash(bits, 1, bits.Length - 1));
-            c.PublicKey = IsRsa(algorithm) ? RsaModulus(bits, 1) : Tail(bits, 1);
             if (IsRsa(algorithm))
             {
+                c.PublicKey = RsaModulus(bits, 1);
                 c.PublicExponent = RsaExponent(bits, 1);
                 c.KeyKind = KeyRsa;
             }
-            else if (p256 && bits.Length == 66) c.KeyKind = KeyEcP256;
+            else
+            {
+                c.PublicKey = Tail(bits, 1);
+                if (p256 && bits.Length == 66) c.KeyKind = KeyEcP256;
+            }
             d.Position = tbsEnd;                           // past the extensions
             int sigAlgEnd = d.Enter(0x30);                 // signatureAlgorithm
             c.SignatureKind = SignatureKindOf(d, sigAlgEnd);

@@ -35,14 +35,16 @@ namespace PowerBrain.Firmware.Security
         public void Update(byte[] data, int offset, int count)
         {
             _total += count;
-            for (int i = 0; i < count; i++)
+            while (count > 0)
             {
-                _block[_filled++] = data[offset + i];
-                if (_filled == 64)
-                {
-                    Compress();
-                    _filled = 0;
-                }
+                int n = 64 - _filled < count ? 64 - _filled : count;
+                System.Array.Copy(data, offset, _block, _filled, n);
+                _filled += n;
+                offset += n;
+                count -= n;
+                if (_filled < 64) break;
+                Compress();
+                _filled = 0;
             }
         }
 

@@ -44,51 +44,38 @@ public sealed class HostTcpListener : ITcpListener
             throw new TimeoutException("no connection to " + host + ":" + port + " within " + timeoutMs + " ms");
         }
         if (tls == null) return new Connection(socket);
-        try { return new TlsConnection(socket, Tls.Authenticate(new NetworkStream(socket, true), host, tls)); }
+        try { return new Connection(socket, Tls.Authenticate(new NetworkStream(socket, true), host, tls)); }
         catch (Exception) { socket.Dispose(); throw; }
     }
 
-    sealed class TlsConnection(Socket socket, System.Net.Security.SslStream ssl) : ITcpConnection
+    /// <summary>A socket, read and written through its SslStream when it has one.</summary>
+    sealed class Connection(Socket socket, System.Net.Security.SslStream ssl = null) : ITcpConnection
     {
         public string RemoteAddress => socket.RemoteEndPoint?.ToString() ?? "?";
 
         public int Read(byte[] buffer, int offset, int count)
         {
-            try { return ssl.Read(buffer, offset, count); }
+            try { return ssl != null ? ssl.Read(buffer, offset, count) : socket.Receive(buffer, offset, count, SocketFlags.None); }
             catch (Exception) { return 0; }
         }
 
         public void Write(byte[] buffer, int offset, int count)
         {
-            try { ssl.Write(buffer, offset, count); }
+            try
+            {
+                if (ssl != null) ssl.Write(buffer, offset, count);
+                else socket.Send(buffer, offset, count, SocketFlags.None);
+            }
             catch (Exception) { /* peer gone; the read side notices */ }
         }
 
         public void Close()
         {
-            try { ssl.ShutdownAsync().Wait(1000); } catch (Exception) { }
-            ssl.Dispose();
-        }
-    }
-
-    sealed class Connection(Socket socket) : ITcpConnection
-    {
-        public string RemoteAddress => socket.RemoteEndPoint?.ToString() ?? "?";
-
-        public int Read(byte[] buffer, int offset, int count)
-        {
-            try { return socket.Receive(buffer, offset, count, SocketFlags.None); }
-            catch (Exception) { return 0; }
-        }
-
-        public void Write(byte[] buffer, int offset, int count)
-        {
-            try { socket.Send(buffer, offset, count, SocketFlags.None); }
-            catch (Exception) { /* peer gone; the read side notices */ }
-        }
-
-        public void Close()
-        {
+            if (ssl != null)
+            {
+                try { ssl.ShutdownAsync().Wait(1000); } catch (Exception) { }
+                ssl.Dispose();
+            }
             try { socket.Shutdown(SocketShutdown.Both); } catch (Exception) { }
             socket.Close();
         }
