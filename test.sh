@@ -70,6 +70,7 @@ counters=$(grep -o '<Counters [^>]*>' "$results/results.trx" 2>/dev/null || true
 count() { sed -nE "s/.* $1=\"([0-9]+)\".*/\1/p" <<<"$counters"; }
 total=$(count total); passed=$(count passed); failed=$(count failed); executed=$(count executed)
 # The OCTT conformance matrix of this run (docs/conformance.md).
+[ -f "$results/results.trx" ] && python3 tools/failures.py "$results/results.trx"
 [ -f "$results/results.trx" ] && python3 tools/conformance.py "$SHARED/ocpp/OCTT-CASES.md" "$results/results.trx" PowerBrain.Tests/Octt/not-automated.tsv docs/conformance.md
 rm -rf "$results"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed, $(( ${total:-0} - ${executed:-0} )) skipped (desktop); ${device_line#device tests: } (nanoCLR)"

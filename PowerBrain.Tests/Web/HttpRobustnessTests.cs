@@ -89,7 +89,8 @@ public sealed class HttpRobustnessTests
     }
 
     /// <summary>Twelve clients trickle (six send their headers a byte every 0.5 s, six an
-    /// authenticated PUT body): a health check must still be answered within 1 s every time.</summary>
+    /// authenticated PUT body): a health check must still be answered every time, well before the
+    /// slow ones are cut off.</summary>
     [TestMethod]
     public void SlowClientsDoNotHoldBackTheOthers()
     {
@@ -130,7 +131,9 @@ public sealed class HttpRobustnessTests
                 Assert.AreEqual(System.Net.HttpStatusCode.OK, r.StatusCode);
                 Thread.Sleep(300);
             }
-            Assert.IsTrue(times.Max() < 1000, "health check times (ms): " + string.Join(", ", times));
+            // A server that let the trickles hold it would answer only when their 10 s body deadline
+            // cuts them off; half of that leaves room for a loaded machine without hiding a wait.
+            Assert.IsTrue(times.Max() < 5000, "health check times (ms): " + string.Join(", ", times));
         }
         finally
         {
