@@ -115,6 +115,7 @@ namespace PowerBrain.Firmware.Modbus
     sealed class StoredRow : RegisterDef
     {
         readonly string _setting;
+        SettingDef _def;   // made at the first write and kept, so later writes allocate nothing
         public StoredRow(int address, string setting) : base(address, 1) { _setting = setting; }
         public override bool Writable { get { return true; } }
         public override string Setting { get { return _setting; } }
@@ -122,7 +123,8 @@ namespace PowerBrain.Firmware.Modbus
 
         public override int CheckWrite(int value)
         {
-            SettingDef d = SettingsCatalog.Find(_setting);
+            if (_def == null) _def = SettingsCatalog.Find(_setting);
+            SettingDef d = _def;
             return value >= d.Min && value <= d.Max && d.Offers(value) ? 0 : ModbusPdu.IllegalDataValue;
         }
     }

@@ -48,22 +48,22 @@ namespace PowerBrain.Firmware.Config
         {
             _storage = storage;
             _log = log;
-            for (int i = 0; i < SettingsCatalog.All.Length; i++)
+            for (int i = 0; i < SettingsCatalog.Keys.Length; i++)
             {
-                SettingDef d = SettingsCatalog.All[i];
+                SettingDef d = SettingsCatalog.Find(SettingsCatalog.Keys[i]);
                 _values[d.Key] = d.IsNumber ? (object)d.DefaultNumber : d.DefaultText;
             }
         }
 
-        public int GetNumber(string key) { return (int)_values[Def(key).Key]; }
+        // Read on every Modbus request and core tick: a lookup that allocates nothing.
+        public int GetNumber(string key) { return (int)_values[Known(key)]; }
 
-        public string GetText(string key) { return (string)_values[Def(key).Key]; }
+        public string GetText(string key) { return (string)_values[Known(key)]; }
 
-        static SettingDef Def(string key)
+        static string Known(string key)
         {
-            SettingDef d = SettingsCatalog.Find(key);
-            if (d == null) throw new ArgumentException("unknown setting " + key);
-            return d;
+            if (SettingsCatalog.IndexOf(key) < 0) throw new ArgumentException("unknown setting " + key);
+            return key;
         }
 
         /// <summary>Checks a value given as text (from a form, a flag or a file). Returns an error
@@ -153,12 +153,12 @@ namespace PowerBrain.Firmware.Config
         {
             JsonWriter w = new JsonWriter(512, 16384);
             w.StartObject();
-            for (int i = 0; i < SettingsCatalog.All.Length; i++)
+            for (int i = 0; i < SettingsCatalog.Keys.Length; i++)
             {
-                SettingDef d = SettingsCatalog.All[i];
-                object v = _values[d.Key];
-                if (d.IsNumber) w.Property(d.Key, (int)v);
-                else w.Property(d.Key, (string)v);
+                string key = SettingsCatalog.Keys[i];
+                object v = _values[key];
+                if (v is int) w.Property(key, (int)v);
+                else w.Property(key, (string)v);
             }
             w.EndObject();
             FlashFile.Save(_storage, BlobName, w);

@@ -16,12 +16,17 @@ namespace PowerBrain.Firmware.Hal
         byte[] ReadBody(int maxBytes, out string broken);
     }
 
-    /// <summary>The response to one request. Headers before the body; Send once.</summary>
+    /// <summary>The response to one request. Headers before the body; then either Send once, or
+    /// Begin once and Write the announced length in pieces (a body that is never whole in RAM).</summary>
     public interface IHttpResponse
     {
         void SetHeader(string name, string value);
 
         void Send(int statusCode, string contentType, byte[] body, int offset, int count);
+
+        void Begin(int statusCode, string contentType, int length);
+
+        void Write(byte[] piece, int offset, int count);
     }
 
     /// <summary>Firmware code that answers requests (the web room).</summary>

@@ -107,56 +107,81 @@ namespace PowerBrain.Firmware.Ocpp
         static ConfigKey R(string name, int value) { return new ConfigKey(name, ConfigKey.Int, true, false, false, value, value, value.ToString(), null); }
         static ConfigKey M(string name, string value) { return new ConfigKey(name, ConfigKey.Csl, false, false, false, 0, 8, value, Measurands); }
 
-        public static readonly ConfigKey[] Table = new ConfigKey[]
+        static string[] _names;
+
+        /// <summary>Every key's name, in the order GetConfiguration lists them.</summary>
+        public static string[] Names
         {
-            B(AllowOfflineTxForUnknownId, false),
-            B(AuthorizationCacheEnabled, true),
-            B(AuthorizeRemoteTxRequests, false),
-            I(ClockAlignedDataInterval, 0, 86400, 0),
-            I(ConnectionTimeOut, 10, 600, 60),
-            new ConfigKey("ConnectorPhaseRotation", ConfigKey.Text, false, false, false, 0, 100, "0.RST,1.RST", null),
-            R("ConnectorPhaseRotationMaxLength", 2),
-            R(GetConfigurationMaxKeys, 64),
-            I(HeartbeatInterval, 0, 86400, 300),
-            B(LocalAuthListEnabled, true),
-            R("LocalAuthListMaxLength", LocalAuthListMaxLength),
-            B(LocalAuthorizeOffline, true),
-            B(LocalPreAuthorize, false),
-            M(MeterValuesAlignedData, "Energy.Active.Import.Register"),
-            R("MeterValuesAlignedDataMaxLength", 8),
-            M(MeterValuesSampledData, "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Current.Offered"),
-            R("MeterValuesSampledDataMaxLength", 8),
-            I(MeterValueSampleInterval, 0, 86400, 60),
-            I(MinimumStatusDuration, 0, 3600, 0),
-            R(NumberOfConnectors, 1),
-            R("SendLocalListMaxLength", SendLocalListMaxLength),
-            new ConfigKey(ReserveConnectorZeroSupported, ConfigKey.Bool, true, false, false, 0, 0, "true", null),
-            new ConfigKey("SupportedFileTransferProtocols", ConfigKey.Csl, true, false, false, 0, 3, "FTP,HTTP,HTTPS", new string[] { "FTP", "HTTP", "HTTPS" }),
-            I("ResetRetries", 0, 10, 1),
-            B(StopTransactionOnEVSideDisconnect, true),
-            B(StopTransactionOnInvalidId, true),
-            M(StopTxnAlignedData, ""),
-            R("StopTxnAlignedDataMaxLength", 8),
-            M(StopTxnSampledData, ""),
-            R("StopTxnSampledDataMaxLength", 8),
-            new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger", FeatureProfiles),
-            R("SupportedFeatureProfilesMaxLength", 8),
-            I(TransactionMessageAttempts, 1, 100, 3),
-            I(TransactionMessageRetryInterval, 1, 3600, 60),
-            new ConfigKey("UnlockConnectorOnEVSideDisconnect", ConfigKey.Bool, true, false, false, 0, 0, "true", null),
-            I(WebSocketPingInterval, 0, 3600, 60),
-            I(MessageTimeout, 5, 600, 30),
-            R(StopTransactionMaxMeterValues, 10),
-            R("ChargeProfileMaxStackLevel", SmartCharging.MaxStackLevel),
-            new ConfigKey("ChargingScheduleAllowedChargingRateUnit", ConfigKey.Csl, true, false, false, 0, 2, "Current,Power", new string[] { "Current", "Power" }),
-            R("ChargingScheduleMaxPeriods", SmartCharging.MaxPeriods),
-            R("MaxChargingProfilesInstalled", SmartCharging.MaxInstalled),
-            new ConfigKey(AuthorizationKey, ConfigKey.Text, false, true, false, 0, 40, "", null),
-            new ConfigKey(SecurityProfile, ConfigKey.Int, false, false, false, 0, 3, "0", null),
-            R("CertificateStoreMaxLength", Security.CertificateStore.MaxLength),
-            new ConfigKey("AdditionalRootCertificateCheck", ConfigKey.Bool, true, false, false, 0, 0, "false", null),
-            new ConfigKey("CpoName", ConfigKey.Text, false, false, false, 0, 50, "", null),
-        };
+            get
+            {
+                if (_names == null)
+                {
+                    int n = 0;
+                    while (Row(n) != null) n++;
+                    string[] names = new string[n];
+                    for (int i = 0; i < n; i++) names[i] = Row(i).Name;
+                    _names = names;
+                }
+                return _names;
+            }
+        }
+
+        /// <summary>The table, row by row. Made on each call: the rows are code and text in flash,
+        /// not objects that would sit in the heap for the device's whole life.</summary>
+        public static ConfigKey Row(int i)
+        {
+            switch (i)
+            {
+                case 0: return B(AllowOfflineTxForUnknownId, false);
+                case 1: return B(AuthorizationCacheEnabled, true);
+                case 2: return B(AuthorizeRemoteTxRequests, false);
+                case 3: return I(ClockAlignedDataInterval, 0, 86400, 0);
+                case 4: return I(ConnectionTimeOut, 10, 600, 60);
+                case 5: return new ConfigKey("ConnectorPhaseRotation", ConfigKey.Text, false, false, false, 0, 100, "0.RST,1.RST", null);
+                case 6: return R("ConnectorPhaseRotationMaxLength", 2);
+                case 7: return R(GetConfigurationMaxKeys, 64);
+                case 8: return I(HeartbeatInterval, 0, 86400, 300);
+                case 9: return B(LocalAuthListEnabled, true);
+                case 10: return R("LocalAuthListMaxLength", LocalAuthListMaxLength);
+                case 11: return B(LocalAuthorizeOffline, true);
+                case 12: return B(LocalPreAuthorize, false);
+                case 13: return M(MeterValuesAlignedData, "Energy.Active.Import.Register");
+                case 14: return R("MeterValuesAlignedDataMaxLength", 8);
+                case 15: return M(MeterValuesSampledData, "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Current.Offered");
+                case 16: return R("MeterValuesSampledDataMaxLength", 8);
+                case 17: return I(MeterValueSampleInterval, 0, 86400, 60);
+                case 18: return I(MinimumStatusDuration, 0, 3600, 0);
+                case 19: return R(NumberOfConnectors, 1);
+                case 20: return R("SendLocalListMaxLength", SendLocalListMaxLength);
+                case 21: return new ConfigKey(ReserveConnectorZeroSupported, ConfigKey.Bool, true, false, false, 0, 0, "true", null);
+                case 22: return new ConfigKey("SupportedFileTransferProtocols", ConfigKey.Csl, true, false, false, 0, 3, "FTP,HTTP,HTTPS", new string[] { "FTP", "HTTP", "HTTPS" });
+                case 23: return I("ResetRetries", 0, 10, 1);
+                case 24: return B(StopTransactionOnEVSideDisconnect, true);
+                case 25: return B(StopTransactionOnInvalidId, true);
+                case 26: return M(StopTxnAlignedData, "");
+                case 27: return R("StopTxnAlignedDataMaxLength", 8);
+                case 28: return M(StopTxnSampledData, "");
+                case 29: return R("StopTxnSampledDataMaxLength", 8);
+                case 30: return new ConfigKey("SupportedFeatureProfiles", ConfigKey.Csl, true, false, false, 0, 8, "Core,FirmwareManagement,LocalAuthListManagement,Reservation,SmartCharging,RemoteTrigger", FeatureProfiles);
+                case 31: return R("SupportedFeatureProfilesMaxLength", 8);
+                case 32: return I(TransactionMessageAttempts, 1, 100, 3);
+                case 33: return I(TransactionMessageRetryInterval, 1, 3600, 60);
+                case 34: return new ConfigKey("UnlockConnectorOnEVSideDisconnect", ConfigKey.Bool, true, false, false, 0, 0, "true", null);
+                case 35: return I(WebSocketPingInterval, 0, 3600, 60);
+                case 36: return I(MessageTimeout, 5, 600, 30);
+                case 37: return R(StopTransactionMaxMeterValues, 10);
+                case 38: return R("ChargeProfileMaxStackLevel", SmartCharging.MaxStackLevel);
+                case 39: return new ConfigKey("ChargingScheduleAllowedChargingRateUnit", ConfigKey.Csl, true, false, false, 0, 2, "Current,Power", new string[] { "Current", "Power" });
+                case 40: return R("ChargingScheduleMaxPeriods", SmartCharging.MaxPeriods);
+                case 41: return R("MaxChargingProfilesInstalled", SmartCharging.MaxInstalled);
+                case 42: return new ConfigKey(AuthorizationKey, ConfigKey.Text, false, true, false, 0, 40, "", null);
+                case 43: return new ConfigKey(SecurityProfile, ConfigKey.Int, false, false, false, 0, 3, "0", null);
+                case 44: return R("CertificateStoreMaxLength", Security.CertificateStore.MaxLength);
+                case 45: return new ConfigKey("AdditionalRootCertificateCheck", ConfigKey.Bool, true, false, false, 0, 0, "false", null);
+                case 46: return new ConfigKey("CpoName", ConfigKey.Text, false, false, false, 0, 50, "", null);
+                default: return null;
+            }
+        }
 
         readonly IStorage _storage;
         readonly Logger _log;
@@ -166,12 +191,13 @@ namespace PowerBrain.Firmware.Ocpp
         {
             _storage = storage;
             _log = log;
-            for (int i = 0; i < Table.Length; i++) _values[Table[i].Name] = Table[i].Default;
+            for (int i = 0; i < Names.Length; i++) _values[Names[i]] = Row(i).Default;
         }
 
+        /// <summary>The key of that name, made when asked for; null for an unknown name.</summary>
         public static ConfigKey Find(string name)
         {
-            for (int i = 0; i < Table.Length; i++) if (Table[i].Name == name) return Table[i];
+            for (int i = 0; i < Names.Length; i++) if (Names[i] == name) return Row(i);
             return null;
         }
 
@@ -218,10 +244,10 @@ namespace PowerBrain.Firmware.Ocpp
         {
             JsonWriter w = new JsonWriter(1024, 8192);
             w.StartObject();
-            for (int i = 0; i < Table.Length; i++)
+            for (int i = 0; i < Names.Length; i++)
             {
-                if (Table[i].ReadOnly) continue;
-                w.Property(Table[i].Name, Get(Table[i].Name));
+                if (Row(i).ReadOnly) continue;
+                w.Property(Names[i], Get(Names[i]));
             }
             w.EndObject();
             FlashFile.Save(_storage, BlobName, w);

@@ -30,6 +30,8 @@ public sealed class WebAuthTests
         public int Status;
         public void SetHeader(string name, string value) { }
         public void Send(int statusCode, string contentType, byte[] body, int offset, int count) => Status = statusCode;
+        public void Begin(int statusCode, string contentType, int length) => Status = statusCode;
+        public void Write(byte[] piece, int offset, int count) { }
     }
 
     sealed class Ok : IRoute

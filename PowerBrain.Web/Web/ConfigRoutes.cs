@@ -43,7 +43,7 @@ namespace PowerBrain.Firmware.Web
         public static void WriteSettings(Settings s, JsonWriter json)
         {
             json.StartArray();
-            for (int i = 0; i < SettingsCatalog.All.Length; i++) Describe(SettingsCatalog.All[i], s, json);
+            for (int i = 0; i < SettingsCatalog.Keys.Length; i++) Describe(SettingsCatalog.Find(SettingsCatalog.Keys[i]), s, json);
             json.EndArray();
         }
 
@@ -102,7 +102,7 @@ namespace PowerBrain.Firmware.Web
             public int Handle(WebRequestContext c, JsonWriter json)
             {
                 Hashtable body = BodyReader.Object(c.Body);
-                if (body.Count == 0 || body.Count > SettingsCatalog.All.Length)
+                if (body.Count == 0 || body.Count > SettingsCatalog.Keys.Length)
                 {
                     json.StartObject().Property("error", "give the settings to change as a JSON object").EndObject();
                     return 400;

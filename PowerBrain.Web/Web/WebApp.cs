@@ -61,7 +61,6 @@ namespace PowerBrain.Firmware.Web
         readonly IRoute[] _routes = new IRoute[MaxRoutes];
         readonly bool[] _public = new bool[MaxRoutes];
         int _routeCount;
-        readonly byte[] _page;
 
         // A client can produce these as fast as it likes: each kind is logged once a minute.
         readonly ErrorTally _badRequests, _failures;
@@ -71,7 +70,6 @@ namespace PowerBrain.Firmware.Web
             _core = core;
             _log = log;
             Auth = auth;
-            _page = Page.Gzip;
             _badRequests = new ErrorTally(log, core.Clock, "web", 60000);
             _failures = new ErrorTally(log, core.Clock, "web", 60000);
         }
@@ -132,7 +130,12 @@ namespace PowerBrain.Firmware.Web
                 response.SetHeader("Cache-Control", "no-cache");
                 response.SetHeader("Vary", "Accept-Encoding");
                 response.SetHeader("Content-Encoding", "gzip");
-                response.Send(200, "text/html; charset=utf-8", _page, 0, _page.Length);
+                response.Begin(200, "text/html; charset=utf-8", Page.GzipBytes);
+                for (int i = 0; i < Page.Pieces; i++)
+                {
+                    byte[] piece = Convert.FromBase64String(Page.Piece(i));
+                    response.Write(piece, 0, piece.Length);
+                }
                 return;
             }
 

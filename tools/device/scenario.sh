@@ -12,6 +12,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     -heap) run+=(-heap "$2"); shift 2;;
     -gcstats) run+=(-gcstats); shift;;
+    -needed) run+=(-needed); shift;;
     -define) defs+=(-define "$2"); shift 2;;
     -c) config=$2; shift 2;;
     *) echo "scenario.sh: unknown option $1" >&2; exit 2;;

@@ -21,7 +21,7 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             ArrayList unknown = null;
             if (asked == null || asked.Count == 0)
             {
-                for (int i = 0; i < ConfigKeys.Table.Length; i++) Write(result, ConfigKeys.Table[i]);
+                for (int i = 0; i < ConfigKeys.Names.Length; i++) Write(result, ConfigKeys.Row(i));
             }
             else
             {

@@ -101,14 +101,15 @@ namespace PowerBrain.Tests.Portable
             Assert.IsNull(Settings.Validate(baud, "38400"));
             Assert.IsTrue(SettingsCatalog.Find(SettingsCatalog.ModbusTcpEnabled).IsSwitch);
             int withHelp = 0;
-            for (int i = 0; i < SettingsCatalog.All.Length; i++)
+            for (int i = 0; i < SettingsCatalog.Keys.Length; i++)
             {
-                SettingDef d = SettingsCatalog.All[i];
+                SettingDef d = SettingsCatalog.Find(SettingsCatalog.Keys[i]);
+                Assert.AreEqual(SettingsCatalog.Keys[i], d.Key, "every listed key has its definition");
                 if (d.Help.Length > 0) withHelp++;
                 Assert.IsTrue(d.Label.IndexOf("(0") < 0 && d.Label.IndexOf("0.1 A") < 0, "no legend or raw unit in the label: " + d.Label);
                 if (d.IsNumber) Assert.IsTrue(d.Offers(d.DefaultNumber), d.Key + ": the default is one of its choices");
             }
-            Assert.IsTrue(withHelp >= SettingsCatalog.All.Length - 1, "help texts: " + withHelp);
+            Assert.IsTrue(withHelp >= SettingsCatalog.Keys.Length - 1, "help texts: " + withHelp);
         }
     }
 }

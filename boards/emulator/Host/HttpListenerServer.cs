@@ -143,10 +143,17 @@ public sealed class HttpListenerServer : IHttpServer
 
         public void Send(int statusCode, string contentType, byte[] body, int offset, int count)
         {
+            Begin(statusCode, contentType, count);
+            Write(body, offset, count);
+        }
+
+        public void Begin(int statusCode, string contentType, int length)
+        {
             r.StatusCode = statusCode;
             r.ContentType = contentType;
-            r.ContentLength64 = count;
-            r.OutputStream.Write(body, offset, count);
+            r.ContentLength64 = length;
         }
+
+        public void Write(byte[] piece, int offset, int count) => r.OutputStream.Write(piece, offset, count);
     }
 }

@@ -363,11 +363,18 @@ namespace PowerBrain.Esp32.Adapters
 
             public void Send(int statusCode, string contentType, byte[] body, int offset, int count)
             {
+                Begin(statusCode, contentType, count);
+                Write(body, offset, count);
+            }
+
+            public void Begin(int statusCode, string contentType, int length)
+            {
                 _r.StatusCode = statusCode;
                 _r.ContentType = contentType;
-                _r.ContentLength64 = count;
-                _r.OutputStream.Write(body, offset, count);
+                _r.ContentLength64 = length;
             }
+
+            public void Write(byte[] piece, int offset, int count) { _r.OutputStream.Write(piece, offset, count); }
         }
     }
 }
