@@ -20,11 +20,6 @@ namespace PowerBrain.Firmware.Config
         }
     }
 
-    /// <summary>
-    /// All settings of the wallbox: validated against <see cref="SettingsCatalog"/> and persisted as
-    /// one JSON blob. A broken file is kept aside as settings.json.bad and the defaults are used, so
-    /// nothing is lost and the box still starts.
-    /// </summary>
     /// <summary>Told after a setting has changed (on the thread that changed it: the core loop for
     /// the web page, Modbus and OCPP), so the running box takes it without a restart.</summary>
     public interface ISettingsListener
@@ -32,6 +27,11 @@ namespace PowerBrain.Firmware.Config
         void SettingChanged(string key);
     }
 
+    /// <summary>
+    /// All settings of the wallbox: validated against <see cref="SettingsCatalog"/> and persisted as
+    /// one JSON blob. A broken file is kept aside as settings.json.bad and the defaults are used, so
+    /// nothing is lost and the box still starts.
+    /// </summary>
     public sealed class Settings : IFlashFile
     {
         public const string BlobName = "settings.json";
@@ -39,7 +39,9 @@ namespace PowerBrain.Firmware.Config
 
         readonly IStorage _storage;
         readonly Logger _log;
-        readonly Hashtable _values = new Hashtable();   // key -> int (boxed) or string
+        // The values in the catalogue's order: a number's in _numbers, a text's in _texts.
+        readonly int[] _numbers = new int[SettingsCatalog.Keys.Length];
+        readonly string[] _texts = new string[SettingsCatalog.Keys.Length];
         readonly ArrayList _listeners = new ArrayList();
 
         public void AddListener(ISettingsListener listener) { _listeners.Add(listener); }
@@ -51,19 +53,39 @@ namespace PowerBrain.Firmware.Config
             for (int i = 0; i < SettingsCatalog.Keys.Length; i++)
             {
                 SettingDef d = SettingsCatalog.Find(SettingsCatalog.Keys[i]);
-                _values[d.Key] = d.IsNumber ? (object)d.DefaultNumber : d.DefaultText;
+                _numbers[i] = d.DefaultNumber;
+                _texts[i] = d.DefaultText;
             }
         }
 
         // Read on every Modbus request and core tick: a lookup that allocates nothing.
-        public int GetNumber(string key) { return (int)_values[Known(key)]; }
+        public int GetNumber(string key) { return _numbers[Known(key)]; }
 
-        public string GetText(string key) { return (string)_values[Known(key)]; }
+        public string GetText(string key) { return _texts[Known(key)]; }
 
-        static string Known(string key)
+        static int Known(string key)
         {
-            if (SettingsCatalog.IndexOf(key) < 0) throw new ArgumentException("unknown setting " + key);
-            return key;
+            int i = SettingsCatalog.IndexOf(key);
+            if (i < 0) throw new ArgumentException("unknown setting " + key);
+            return i;
+        }
+
+        /// <summary>Stores a valid value given as text; true when it differs from the old one.</summary>
+        bool Take(SettingDef d, string text)
+        {
+            int i = SettingsCatalog.IndexOf(d.Key);
+            if (d.IsNumber)
+            {
+                int number = ParseInt(text.Trim());
+                if (number == _numbers[i]) return false;
+                _numbers[i] = number;
+            }
+            else
+            {
+                if (text == _texts[i]) return false;
+                _texts[i] = text;
+            }
+            return true;
         }
 
         /// <summary>Checks a value given as text (from a form, a flag or a file). Returns an error
@@ -108,12 +130,7 @@ namespace PowerBrain.Firmware.Config
             for (int i = 0; i < keys.Length; i++)
             {
                 SettingDef d = SettingsCatalog.Find(keys[i]);
-                object value = d.IsNumber ? (object)ParseInt(values[i].Trim()) : values[i];
-                if (!value.Equals(_values[d.Key]))
-                {
-                    _values[d.Key] = value;
-                    changed.Add(d.Key);
-                }
+                if (Take(d, values[i])) changed.Add(d.Key);
             }
             if (changed.Count > 0 && persist) Save();
             for (int i = 0; i < changed.Count; i++)
@@ -141,7 +158,7 @@ namespace PowerBrain.Firmware.Config
                     _log.Warning("config", "stored setting ignored, default used: " + err);
                     continue;
                 }
-                _values[d.Key] = d.IsNumber ? (object)ParseInt(text) : text;
+                Take(d, text);
             }
             r.Read(); // must reach the end cleanly
         }
@@ -156,9 +173,8 @@ namespace PowerBrain.Firmware.Config
             for (int i = 0; i < SettingsCatalog.Keys.Length; i++)
             {
                 string key = SettingsCatalog.Keys[i];
-                object v = _values[key];
-                if (v is int) w.Property(key, (int)v);
-                else w.Property(key, (string)v);
+                if (SettingsCatalog.Find(key).IsNumber) w.Property(key, _numbers[i]);
+                else w.Property(key, _texts[i]);
             }
             w.EndObject();
             FlashFile.Save(_storage, BlobName, w);

@@ -1,4 +1,3 @@
-using System.Collections;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Json;
@@ -185,23 +184,35 @@ namespace PowerBrain.Firmware.Ocpp
 
         readonly IStorage _storage;
         readonly Logger _log;
-        readonly Hashtable _values = new Hashtable();
+        readonly string[] _values = new string[Names.Length];   // in the table's order
 
         public ConfigKeys(IStorage storage, Logger log)
         {
             _storage = storage;
             _log = log;
-            for (int i = 0; i < Names.Length; i++) _values[Names[i]] = Row(i).Default;
+            for (int i = 0; i < Names.Length; i++) _values[i] = Row(i).Default;
         }
 
         /// <summary>The key of that name, made when asked for; null for an unknown name.</summary>
         public static ConfigKey Find(string name)
         {
-            for (int i = 0; i < Names.Length; i++) if (Names[i] == name) return Row(i);
-            return null;
+            int i = IndexOf(name);
+            return i < 0 ? null : Row(i);
         }
 
-        public string Get(string name) { return (string)_values[name]; }
+        /// <summary>The position of a name in Names, or -1; allocates nothing.</summary>
+        public static int IndexOf(string name)
+        {
+            for (int i = 0; i < Names.Length; i++) if (Names[i] == name) return i;
+            return -1;
+        }
+
+        /// <summary>The value of a key; null for an unknown name.</summary>
+        public string Get(string name)
+        {
+            int i = IndexOf(name);
+            return i < 0 ? null : _values[i];
+        }
 
         public int GetInt(string name)
         {
@@ -215,8 +226,10 @@ namespace PowerBrain.Firmware.Ocpp
         /// <summary>Sets a value already checked; persisted only when it changed.</summary>
         public void Set(string name, string value)
         {
-            if (value == Get(name)) return;
-            _values[name] = value;
+            int i = IndexOf(name);
+            if (i < 0) throw new System.ArgumentException("unknown key " + name);
+            if (value == _values[i]) return;
+            _values[i] = value;
             Save();
         }
 
@@ -234,7 +247,7 @@ namespace PowerBrain.Firmware.Ocpp
                 r.Read();
                 if (key == null || r.Token != JsonToken.String) { r.Skip(); continue; }
                 string value = r.GetString();
-                if (key.Check(value) == null) _values[key.Name] = value;
+                if (key.Check(value) == null) _values[IndexOf(key.Name)] = value;
             }
         }
 
