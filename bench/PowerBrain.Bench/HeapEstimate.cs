@@ -74,7 +74,7 @@ public static class HeapEstimate
             {
                 var room = new Room { Name = name.TrimStart('_') };
                 _seen.Remove(value);
-                Visit(value, room);
+                VisitByField(value, room);
                 Rooms.Add(room);
             }
             var statics = new Room { Name = "static tables" };
@@ -92,6 +92,20 @@ public static class HeapEstimate
             var wallbox = new Room { Name = "Wallbox object" };
             Count(_box, wallbox);
             Rooms.Add(wallbox);
+        }
+
+        /// <summary>A room's root, then each of its fields in turn, naming the fields over 1 KiB.</summary>
+        void VisitByField(object root, Room room)
+        {
+            if (Outside(root.GetType()) || !_seen.Add(root)) return;
+            Count(root, room);
+            foreach (var f in Fields(root.GetType()).Where(f => !f.FieldType.IsValueType))
+            {
+                long before = room.NanoFramework;
+                Visit(f.GetValue(root), room);
+                long added = room.NanoFramework - before;
+                if (added > 1024) room.Largest.Add($"{f.Name.TrimStart('_')} {added / 1024.0:F1} KiB");
+            }
         }
 
         void Visit(object root, Room room)
