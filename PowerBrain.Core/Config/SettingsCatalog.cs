@@ -41,16 +41,15 @@ namespace PowerBrain.Firmware.Config
         {
             get
             {
-                if (_keys == null)
-                {
-                    int n = 0;
-                    while (Row(n) != null) n++;
-                    string[] keys = new string[n];
-                    for (int i = 0; i < n; i++) keys[i] = Row(i).Key;
-                    _keys = keys;
-                }
+                if (_keys == null) _keys = Catalogue.Names(KeyOf);
                 return _keys;
             }
+        }
+
+        static string KeyOf(int i)
+        {
+            SettingDef d = Row(i);
+            return d == null ? null : d.Key;
         }
 
         /// <summary>The definition of a setting, made when asked for. Null for an unknown key.</summary>
@@ -101,10 +100,6 @@ namespace PowerBrain.Firmware.Config
         }
 
         /// <summary>The position of a known key in Keys, or -1; allocates nothing.</summary>
-        public static int IndexOf(string key)
-        {
-            for (int i = 0; i < Keys.Length; i++) if (Keys[i] == key) return i;
-            return -1;
-        }
+        public static int IndexOf(string key) { return Catalogue.IndexOf(Keys, key); }
     }
 }

@@ -1,3 +1,4 @@
+using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Json;
@@ -113,16 +114,15 @@ namespace PowerBrain.Firmware.Ocpp
         {
             get
             {
-                if (_names == null)
-                {
-                    int n = 0;
-                    while (Row(n) != null) n++;
-                    string[] names = new string[n];
-                    for (int i = 0; i < n; i++) names[i] = Row(i).Name;
-                    _names = names;
-                }
+                if (_names == null) _names = Catalogue.Names(NameOf);
                 return _names;
             }
+        }
+
+        static string NameOf(int i)
+        {
+            ConfigKey key = Row(i);
+            return key == null ? null : key.Name;
         }
 
         /// <summary>The table, row by row. Made on each call: the rows are code and text in flash,
@@ -201,11 +201,7 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         /// <summary>The position of a name in Names, or -1; allocates nothing.</summary>
-        public static int IndexOf(string name)
-        {
-            for (int i = 0; i < Names.Length; i++) if (Names[i] == name) return i;
-            return -1;
-        }
+        public static int IndexOf(string name) { return Catalogue.IndexOf(Names, name); }
 
         /// <summary>The value of a key; null for an unknown name.</summary>
         public string Get(string name)

@@ -2,7 +2,8 @@
 # The wallbox scenario (PowerBrain.Tests/Scenario) on the nanoCLR: builds the firmware and the
 # scenario with the kit and runs it; prints the scenario's lines on stdout. The desktop test
 # ScenarioTests runs the same script in process and compares the two line for line.
-# Usage: tools/device/scenario.sh [-heap BYTES] [-define SYM] [-c Release|Debug]
+# Usage: tools/device/scenario.sh [-heap BYTES] [-gcstats] [-needed] [-allowoom] [-define SYM] [-c Release|Debug]
+# (-needed, -allowoom: as for the kit's nf-run.sh; -allowoom shows where the firmware meets an OutOfMemoryException)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED="${PB_SHARED:-$(cd .. && pwd)/shared}"
@@ -13,6 +14,7 @@ while [ $# -gt 0 ]; do
     -heap) run+=(-heap "$2"); shift 2;;
     -gcstats) run+=(-gcstats); shift;;
     -needed) run+=(-needed); shift;;
+    -allowoom) run+=(-allowoom); shift;;
     -define) defs+=(-define "$2"); shift 2;;
     -c) config=$2; shift 2;;
     *) echo "scenario.sh: unknown option $1" >&2; exit 2;;
