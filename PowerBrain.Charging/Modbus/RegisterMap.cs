@@ -141,8 +141,8 @@ namespace PowerBrain.Firmware.Modbus
         readonly RegisterDef[] _byOffset;   // the register covering each address, or null
         readonly Settings _settings;
         readonly Logger _log;
-        readonly string[] _oneKey = new string[1];
-        readonly string[] _oneValue = new string[1];
+        readonly string[] _oneKey = StringArrays.New(1);
+        readonly string[] _oneValue = StringArrays.New(1);
 
         public RegisterMap(int first, int last, RegisterDef[] registers, Settings settings, Logger log)
         {

@@ -1,3 +1,4 @@
+using PowerBrain.Firmware.Core;
 namespace PowerBrain.Firmware.Config
 {
     /// <summary>The name of row i of a table that makes its rows on demand; null past its end.</summary>
@@ -11,7 +12,7 @@ namespace PowerBrain.Firmware.Config
         {
             int n = 0;
             while (rowName(n) != null) n++;
-            string[] names = new string[n];
+            string[] names = StringArrays.New(n);
             for (int i = 0; i < n; i++) names[i] = rowName(i);
             return names;
         }

@@ -41,7 +41,7 @@ namespace PowerBrain.Firmware.Config
         readonly Logger _log;
         // The values in the catalogue's order: a number's in _numbers, a text's in _texts.
         readonly int[] _numbers = new int[SettingsCatalog.Keys.Length];
-        readonly string[] _texts = new string[SettingsCatalog.Keys.Length];
+        readonly string[] _texts = StringArrays.New(SettingsCatalog.Keys.Length);
         readonly ArrayList _listeners = new ArrayList();
 
         public void AddListener(ISettingsListener listener) { _listeners.Add(listener); }

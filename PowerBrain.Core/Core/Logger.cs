@@ -17,7 +17,7 @@ namespace PowerBrain.Firmware.Core
         {
             _sink = sink;
             _clock = clock;
-            _recent = new string[keepLines];
+            _recent = StringArrays.New(keepLines);
             _utcTicks = new long[keepLines];
         }
 
@@ -75,7 +75,7 @@ namespace PowerBrain.Firmware.Core
                 int start = (_next - _count + _recent.Length) % _recent.Length;
                 int n = 0;
                 for (int i = 0; i < _count; i++) if (Within((start + i) % _recent.Length, fromUtcTicks, toUtcTicks)) n++;
-                string[] lines = new string[n];
+                string[] lines = StringArrays.New(n);
                 n = 0;
                 for (int i = 0; i < _count; i++)
                 {

@@ -184,7 +184,7 @@ namespace PowerBrain.Firmware.Ocpp
 
         readonly IStorage _storage;
         readonly Logger _log;
-        readonly string[] _values = new string[Names.Length];   // in the table's order
+        readonly string[] _values = StringArrays.New(Names.Length);   // in the table's order
 
         public ConfigKeys(IStorage storage, Logger log)
         {

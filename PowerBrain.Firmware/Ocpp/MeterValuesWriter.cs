@@ -1,6 +1,7 @@
 using System;
 using PowerBrain.Firmware.Charging;
 using PowerBrain.Firmware.Json;
+using PowerBrain.Firmware.Core;
 
 namespace PowerBrain.Firmware.Ocpp
 {
@@ -14,7 +15,7 @@ namespace PowerBrain.Firmware.Ocpp
         // Lists parsed before (sampled, aligned and the two stop keys alternate), by reference: a
         // key's value changes rarely, sampling runs often and then allocates nothing here.
         const int CacheSlots = 4;
-        static readonly string[] CachedLists = new string[CacheSlots];
+        static readonly string[] CachedLists = StringArrays.New(CacheSlots);
         static readonly int[][] CachedMeasurands = new int[CacheSlots][];
         static int _nextSlot;
         static readonly object ParseLock = new object();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using PowerBrain.Firmware.Config;
 using PowerBrain.Firmware.Core;
 using PowerBrain.Firmware.Hal;
 using PowerBrain.Firmware.Json;
@@ -65,7 +66,11 @@ namespace PowerBrain.Firmware.Ocpp
         readonly Logger _log;
         readonly IRestart _restart;
         readonly string _idPrefix;
-        readonly Hashtable _handlers = new Hashtable();
+        // The incoming actions and their handlers: a few dozen, looked up once per CALL.
+        const int MaxHandlers = 40;
+        readonly string[] _actions = StringArrays.New(MaxHandlers);
+        readonly IOcppHandler[] _handlers = new IOcppHandler[MaxHandlers];
+        int _handlerCount;
         readonly ArrayList _pending = new ArrayList();
         readonly JsonWriter _out = new JsonWriter(1024, OcppLink.MaxMessageBytes);
         readonly JsonReader _in = new JsonReader();
@@ -99,7 +104,17 @@ namespace PowerBrain.Firmware.Ocpp
         }
 
         /// <summary>Adds an incoming action to the table.</summary>
-        public void Register(string action, IOcppHandler handler) { _handlers[action] = handler; }
+        public void Register(string action, IOcppHandler handler)
+        {
+            int i = Catalogue.IndexOf(_actions, action);
+            if (i < 0)
+            {
+                if (_handlerCount == MaxHandlers) throw new InvalidOperationException("too many OCPP actions");
+                i = _handlerCount++;
+                _actions[i] = action;
+            }
+            _handlers[i] = handler;
+        }
 
         /// <summary>A transaction message is on the wire and its answer has not come yet.</summary>
         public bool AwaitingTransactionAnswer { get { return _outstanding != null && _outstandingFromOutbox && _link.Online; } }
@@ -254,7 +269,8 @@ namespace PowerBrain.Firmware.Ocpp
             string action = (string)frame[2];
             Hashtable payload = frame[3] as Hashtable;
             if (payload == null) return ReplyError(id, OcppErrorCode.FormationViolation, "the payload must be an object");
-            IOcppHandler handler = (IOcppHandler)_handlers[action];
+            int known = Catalogue.IndexOf(_actions, action);
+            IOcppHandler handler = known < 0 ? null : _handlers[known];
             if (handler == null)
             {
                 for (int i = 0; i < KnownUnsupported.Length; i++)

@@ -159,9 +159,9 @@ namespace PowerBrain.Firmware.Update
             char[] v = Version.ToCharArray();
             for (int i = 0; i < v.Length; i++) if (v[i] < ' ' || v[i] == ',') return Fail("the manifest's version is not plain text");
             if (files == null || files.Count == 0 || files.Count > MaxFiles) return Fail("the manifest lists no files (or more than " + MaxFiles + ")");
-            string[] names = new string[files.Count];
+            string[] names = StringArrays.New(files.Count);
             int[] sizes = new int[files.Count];
-            _hashes = new string[files.Count];
+            _hashes = StringArrays.New(files.Count);
             for (int i = 0; i < files.Count; i++)
             {
                 Hashtable f = files[i] as Hashtable;

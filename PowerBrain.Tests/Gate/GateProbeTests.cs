@@ -65,10 +65,21 @@ public sealed class GateProbeTests
     [DataRow("var s = DayOfWeek.Monday.ToString();", "enum-to-text")]
     [DataRow("var x = System.Threading.Tasks.Task.Delay(1);", "device-api")]
     [DataRow("var p = System.Device.Pwm.PwmChannel.CreateFromPin(25, 1000); p.DutyCycle = 50;", "duty-cycle-range")]
+    [DataRow("var a = new string[3]; bool b = a[1] == \"x\";", "string-array-without-nulls")]
     public void DeviceGapsAreReported(string body, string rule)
     {
         var f = _gate.CheckSource(Probe(body));
         Assert.IsTrue(f.Any(x => x.Rule.StartsWith(rule) && x.Line == 3), $"expected {rule}, got:\n" + string.Join("\n", f));
+    }
+
+    [TestMethod]
+    [DataRow("var a = new string[0];")]
+    [DataRow("var a = new string[] { \"a\", \"b\" };")]
+    [DataRow("var a = new object[3];")]
+    public void StringArraysFilledAtOnceOrEmptyPass(string body)
+    {
+        var f = _gate.CheckSource(Probe(body));
+        Assert.IsFalse(f.Any(x => x.Rule == "string-array-without-nulls"), string.Join("\n", f));
     }
 
     [TestMethod]

@@ -172,7 +172,7 @@ namespace PowerBrain.Firmware.History
             string text = Encoding.UTF8.GetString(b, 0, b.Length);
             int count = 0;
             for (int i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) count++;
-            string[] lines = new string[count];
+            string[] lines = StringArrays.New(count);
             int start = 0;
             for (int n = 0; n < count; n++)
             {
@@ -189,7 +189,7 @@ namespace PowerBrain.Firmware.History
         /// transaction, the backend's transaction id; null when it does not have seven.</summary>
         public static string[] Fields(string line)
         {
-            string[] f = new string[FieldCount];
+            string[] f = StringArrays.New(FieldCount);
             int start = 0;
             for (int i = 0; i < FieldCount; i++)
             {

@@ -107,8 +107,8 @@ namespace PowerBrain.Firmware.Web
                     json.StartObject().Property("error", "give the settings to change as a JSON object").EndObject();
                     return 400;
                 }
-                string[] keys = new string[body.Count];
-                string[] values = new string[body.Count];
+                string[] keys = StringArrays.New(body.Count);
+                string[] values = StringArrays.New(body.Count);
                 int n = 0;
                 bool restart = false;
                 foreach (DictionaryEntry e in body)

@@ -56,8 +56,8 @@ namespace PowerBrain.Firmware.Web
         readonly CoreLoop _core;
         readonly Logger _log;
         public readonly WebAuth Auth;
-        readonly string[] _methods = new string[MaxRoutes];
-        readonly string[] _paths = new string[MaxRoutes];
+        readonly string[] _methods = StringArrays.New(MaxRoutes);
+        readonly string[] _paths = StringArrays.New(MaxRoutes);
         readonly IRoute[] _routes = new IRoute[MaxRoutes];
         readonly bool[] _public = new bool[MaxRoutes];
         int _routeCount;

@@ -35,8 +35,8 @@ namespace PowerBrain.Firmware.Web
         readonly Random _random;
         byte[] _salt;
         byte[] _hash;
-        readonly string[] _tokens = new string[MaxSessions];
-        readonly string[] _csrf = new string[MaxSessions];
+        readonly string[] _tokens = StringArrays.New(MaxSessions);
+        readonly string[] _csrf = StringArrays.New(MaxSessions);
         readonly long[] _expires = new long[MaxSessions];
         int _failures;
         long _lockedUntilMs;

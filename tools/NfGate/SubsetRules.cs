@@ -11,7 +11,8 @@ namespace PowerBrain.NfGate;
 /// async, iterators, volatile, tuples, records, nullable value types, decimal, dynamic, multi-dimensional
 /// arrays, stackalloc, ranges, enum values turned into text (the device prints the number), a string
 /// indexed inside a loop (O(n²) on the device, and wrong for surrogate pairs), and a float or double
-/// cast to an integer outside a Clamp… method (the device wraps instead of saturating).
+/// cast to an integer outside a Clamp… method (the device wraps instead of saturating), and a string
+/// array made without StringArrays.New (its elements are not plain nulls on the device).
 /// </summary>
 public static class SubsetRules
 {
@@ -99,6 +100,12 @@ public static class SubsetRules
                 // returns the high surrogate for the low half of a pair.
                 yield return ("string-index-in-loop", ea.ToString());
                 break;
+            case ArrayCreationExpressionSyntax arr when arr.Initializer == null && IsString(model.GetTypeInfo(arr.Type.ElementType).Type)
+                     && !IsZeroLength(model, arr) && !InsideStringArraysHelper(arr):
+                // The nanoCLR leaves the elements of a fresh string array in a state that is not null:
+                // "a[i] == null" is false and "a[i] == text" crashes it. StringArrays.New sets them to null.
+                yield return ("string-array-without-nulls", arr.ToString());
+                break;
             case CastExpressionSyntax cast when IsIntegral(model.GetTypeInfo(cast.Type).Type)
                      && IsFloating(model.GetTypeInfo(cast.Expression).Type) && !IsRangeChecked(model, cast):
                 // The device wraps where desktop saturates: (int)2147483648f is -2147483648 there.
@@ -135,6 +142,13 @@ public static class SubsetRules
                 yield return ("generic-use", converted.ToDisplayString());
         }
     }
+
+    static bool IsZeroLength(SemanticModel model, ArrayCreationExpressionSyntax arr) =>
+        arr.Type.RankSpecifiers.Count == 1 && arr.Type.RankSpecifiers[0].Sizes.Count == 1
+        && model.GetConstantValue(arr.Type.RankSpecifiers[0].Sizes[0]) is { HasValue: true, Value: 0 };
+
+    static bool InsideStringArraysHelper(SyntaxNode n) =>
+        n.Ancestors().OfType<ClassDeclarationSyntax>().Any(c => c.Identifier.Text == "StringArrays");
 
     static string DeclaredName(SyntaxNode n) => n switch
     {

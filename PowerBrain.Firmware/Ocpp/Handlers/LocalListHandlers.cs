@@ -30,8 +30,8 @@ namespace PowerBrain.Firmware.Ocpp.Handlers
             ArrayList items = p.Array("localAuthorizationList", false);
             int count = items == null ? 0 : items.Count;
             // Read every entry first: a malformed one rejects the whole CALL and changes nothing.
-            string[] tags = new string[count];
-            string[] statuses = new string[count];
+            string[] tags = StringArrays.New(count);
+            string[] statuses = StringArrays.New(count);
             long[] expiries = new long[count];
             for (int i = 0; i < count; i++)
             {
