@@ -59,8 +59,7 @@ namespace PowerBrain.Firmware.Ocpp
             {
                 for (int i = 0; i < CacheSlots; i++)
                 {
-                    // Through a local with a null check: the nanoCLR crashes comparing a null array
-                    // element by reference straight from the array (measured with the kit).
+                    // A reference comparison: the same list string as last time is the cache hit.
                     string cached = CachedLists[i];
                     if (cached != null && (object)cached == (object)list) return CachedMeasurands[i];
                 }
