@@ -1,4 +1,5 @@
 using PowerBrain.Firmware.Core;
+
 namespace PowerBrain.Firmware.Config
 {
     /// <summary>The name of row i of a table that makes its rows on demand; null past its end.</summary>

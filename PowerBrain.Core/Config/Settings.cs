@@ -52,7 +52,7 @@ namespace PowerBrain.Firmware.Config
             _log = log;
             for (int i = 0; i < SettingsCatalog.Keys.Length; i++)
             {
-                SettingDef d = SettingsCatalog.Find(SettingsCatalog.Keys[i]);
+                SettingDef d = SettingsCatalog.Row(i);
                 _numbers[i] = d.DefaultNumber;
                 _texts[i] = d.DefaultText;
             }
@@ -173,7 +173,7 @@ namespace PowerBrain.Firmware.Config
             for (int i = 0; i < SettingsCatalog.Keys.Length; i++)
             {
                 string key = SettingsCatalog.Keys[i];
-                if (SettingsCatalog.Find(key).IsNumber) w.Property(key, _numbers[i]);
+                if (SettingsCatalog.Row(i).IsNumber) w.Property(key, _numbers[i]);
                 else w.Property(key, _texts[i]);
             }
             w.EndObject();

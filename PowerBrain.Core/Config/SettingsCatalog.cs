@@ -61,7 +61,7 @@ namespace PowerBrain.Firmware.Config
 
         /// <summary>The catalogue, row by row. Made on each call: the rows are code and text in flash,
         /// not objects that would sit in the heap for the device's whole life.</summary>
-        static SettingDef Row(int i)
+        public static SettingDef Row(int i)
         {
             switch (i)
             {

@@ -256,7 +256,7 @@ namespace PowerBrain.Firmware.Ocpp
             for (int i = 0; i < Names.Length; i++)
             {
                 if (Row(i).ReadOnly) continue;
-                w.Property(Names[i], Get(Names[i]));
+                w.Property(Names[i], _values[i]);
             }
             w.EndObject();
             FlashFile.Save(_storage, BlobName, w);

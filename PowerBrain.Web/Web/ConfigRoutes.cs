@@ -43,7 +43,7 @@ namespace PowerBrain.Firmware.Web
         public static void WriteSettings(Settings s, JsonWriter json)
         {
             json.StartArray();
-            for (int i = 0; i < SettingsCatalog.Keys.Length; i++) Describe(SettingsCatalog.Find(SettingsCatalog.Keys[i]), s, json);
+            for (int i = 0; i < SettingsCatalog.Keys.Length; i++) Describe(SettingsCatalog.Row(i), s, json);
             json.EndArray();
         }
 
